@@ -197,10 +197,13 @@ public final class JvmTaskProcess implements TaskProcess {
         }
         // NOTE: recorded before sending, so an exit status 128+number is read as this signal.
         signalsSent.getAndAccumulate(1L << number, (a, b) -> a | b);
+        // NOTE: through the ProcessHandle, not Process.destroy(): that also closes the child's pipes,
+        // so the child would see its parent "gone" (end of standard input) and captured output would
+        // lose what the child prints while it shuts down.
         if (number == SIGKILL) {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
         } else {
-            child.destroy();
+            child.toHandle().destroy();
         }
     }
 
