@@ -50,7 +50,12 @@ final class ChildCommand {
         command.add(ParentJvm.javaExecutable());
         command.addAll(flags);
         cache.ifPresent(ready -> command.add("-XX:AOTCache=" + ready.cache()));
-        command.addAll(ParentJvm.inheritedOptions());
+        for (String inherited : ParentJvm.inheritedOptions()) {
+            // A repeated --enable-native-access would change a module property the cache was made with.
+            if (!flags.contains(inherited)) {
+                command.add(inherited);
+            }
+        }
         command.addAll(userOptions);
         command.add("-cp");
         String classPath = ParentJvm.classPath(taskClass);

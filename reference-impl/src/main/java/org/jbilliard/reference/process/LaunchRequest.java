@@ -49,7 +49,13 @@ record LaunchRequest(String name, Path resultDir, byte[] task) {
      */
     static LaunchRequest readFrom(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
-        int magic = data.readInt();
+        int magic;
+        try {
+            magic = data.readInt();
+        } catch (java.io.EOFException e) {
+            throw new IOException("standard input ended before a launch request arrived:"
+                    + " this main class is started by TaskProcess.start(), not by hand", e);
+        }
         int version = data.readInt();
         if (magic != MAGIC || version != VERSION) {
             throw new IOException("standard input does not carry a jbilliard launch request of version " + VERSION

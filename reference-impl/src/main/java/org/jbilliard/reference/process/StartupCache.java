@@ -161,6 +161,7 @@ final class StartupCache {
                 if (lock == null || Files.isRegularFile(variant.resolve(CACHE))) {
                     return; // another JVM is building it, or has just finished
                 }
+                removeLeftovers(variant);
                 buildLocked(variant, childFlags);
             }
         } catch (IOException | RuntimeException e) {
@@ -214,6 +215,26 @@ final class StartupCache {
                 }
             }
             Files.deleteIfExists(scratch);
+        }
+    }
+
+    /** Under the lock: whatever a build killed at its JVM's exit left behind. */
+    private static void removeLeftovers(Path variant) throws IOException {
+        try (var entries = Files.list(variant)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith("scratch-") && Files.isDirectory(entry)) {
+                    try (var inner = Files.list(entry)) {
+                        for (Path file : (Iterable<Path>) inner::iterator) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                    Files.deleteIfExists(entry);
+                } else if (name.startsWith("training.") || name.startsWith(CACHE + ".")
+                        || name.startsWith(BOOT_JAR + ".")) {
+                    Files.deleteIfExists(entry);
+                }
+            }
         }
     }
 
