@@ -26,7 +26,15 @@ final class ShutdownSignals {
      * @return 1, 2, 15 or 0
      */
     static int initiatingSignal() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        // Enumerating threads is cheap; getAllStackTraces() would also walk every stack.
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        for (int i = 0; i < count; i++) {
+            Thread thread = threads[i];
             String name = thread.getName();
             if (name.endsWith(SUFFIX) && thread.isAlive()) {
                 Integer number = NUMBERS.get(name.substring(0, name.length() - SUFFIX.length()));
