@@ -49,7 +49,13 @@ final class ChildCommand {
         List<String> command = new ArrayList<>();
         command.add(ParentJvm.javaExecutable());
         command.addAll(flags);
-        cache.ifPresent(ready -> command.add("-XX:AOTCache=" + ready.cache()));
+        cache.ifPresent(ready -> {
+            command.add("-XX:AOTCache=" + ready.cache());
+            // A cache the JVM cannot use (e.g. other module options) is skipped, but reported on
+            // stdout, which belongs to the task.
+            command.add("-Xlog:aot*=off");
+            command.add("-Xlog:cds*=off");
+        });
         for (String inherited : ParentJvm.inheritedOptions()) {
             // A repeated --enable-native-access would change a module property the cache was made with.
             if (!flags.contains(inherited)) {

@@ -1,7 +1,11 @@
 package org.jbilliard.reference.process;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import org.jbilliard.Task;
 
 /**
@@ -34,11 +38,13 @@ public final class ChildMain {
      * @param args ignored
      */
     public static void main(String[] args) {
-        InputStream control = System.in;
+        // NOTE: the request is read unbuffered from the channel, so that nothing beyond it is consumed
+        // before the watcher takes over the same descriptor.
+        FileChannel control = new FileInputStream(FileDescriptor.in).getChannel();
         System.setIn(InputStream.nullInputStream());
         LaunchRequest request;
         try {
-            request = LaunchRequest.readFrom(control);
+            request = LaunchRequest.readFrom(Channels.newInputStream(control));
         } catch (IOException e) {
             System.err.println("jbilliard child: " + e.getMessage());
             System.exit(EXIT_PROTOCOL);
@@ -81,6 +87,8 @@ public final class ChildMain {
             results.writeShutdown(ShutdownSignals.initiatingSignal());
         } catch (IOException | RuntimeException e) {
             // The parent then treats an exit status above 128 as a death by signal; nothing better to do.
+        } finally {
+            watcher.stopWatching();
         }
     }
 }

@@ -1,7 +1,8 @@
 package org.jbilliard.reference.process;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * Child side of orphan prevention: a daemon thread that reads the child's standard input, whose
@@ -14,7 +15,13 @@ import java.io.InputStream;
  * it) and exits through {@code System.exit}, so queue hooks still flush; if the hooks have not
  * finished within {@link #GRACE_MILLIS} (a flush to a queue nobody reads), it halts.
  *
- * <p><b>Thread-safety.</b> {@link #parentGone()} may be read from any thread.
+ * <p>The read goes through a {@link FileChannel}, which is interruptible: when the child shuts down
+ * for any other reason, {@link #stopWatching()} wakes the thread out of its blocking {@code read}.
+ * A thread left blocked in a native call delays the JVM's exit by about 300 ms (HotSpot waits for
+ * threads in native code to quiesce), which would be most of a short task's life.
+ *
+ * <p><b>Thread-safety.</b> {@link #parentGone()} and {@link #stopWatching()} may be called from any
+ * thread.
  */
 final class ParentWatcher extends Thread {
 
@@ -22,11 +29,16 @@ final class ParentWatcher extends Thread {
     static final int EXIT_PARENT_GONE = 1;
     static final long GRACE_MILLIS = 2_000;
 
-    private final InputStream control;
+    private final FileChannel control;
     private final ResultDirectory results;
     private volatile boolean parentGone;
+    private volatile boolean stopping;
 
-    ParentWatcher(InputStream control, ResultDirectory results) {
+    /**
+     * @param control the child's standard input, positioned after the launch request
+     * @param results the result directory to delete if the parent dies
+     */
+    ParentWatcher(FileChannel control, ResultDirectory results) {
         super("jbilliard-parent-watcher");
         this.control = control;
         this.results = results;
@@ -37,15 +49,26 @@ final class ParentWatcher extends Thread {
         return parentGone;
     }
 
+    /** Called by the child's shutdown hook: the JVM is exiting anyway, stop reading. */
+    void stopWatching() {
+        if (!parentGone) {
+            stopping = true;
+            interrupt();
+        }
+    }
+
     @Override
     public void run() {
-        byte[] sink = new byte[64];
+        ByteBuffer sink = ByteBuffer.allocate(64);
         try {
-            while (control.read(sink) >= 0) {
+            while (control.read(sink.clear()) >= 0) {
                 // The parent sends nothing after the request; discard anything that arrives.
             }
         } catch (IOException e) {
-            // Same meaning as end of file.
+            // Closed by interrupt (stopWatching) or an error: the latter means the same as end of file.
+        }
+        if (stopping) {
+            return;
         }
         parentGone = true;
         results.deleteQuietly();
