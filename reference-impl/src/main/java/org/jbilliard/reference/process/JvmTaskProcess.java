@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,18 +91,25 @@ public final class JvmTaskProcess implements TaskProcess {
                 throw new IllegalStateException("process " + name + " was already started");
             }
             started = true;
+            List<String> command = new ArrayList<>(ChildCommand.build(options.jvmOptions(), taskClass));
+            if (options.captureOutput()) {
+                // Captured text is decoded as UTF-8 (TaskProcess contract), whatever the locale says.
+                command.addAll(1, List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+            // The options these variables carry are already on the command line, filtered (no agents:
+            // a debugger's port is taken by the parent); the launcher must not add them unfiltered.
+            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+            if (options.captureOutput()) {
+                builder.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE);
+            } else {
+                builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+            }
             ResultDirectory dir;
             try {
                 dir = ResultDirectory.create();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the result directory of process " + name, e);
-            }
-            List<String> command = ChildCommand.build(options.jvmOptions(), taskClass);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
-            if (options.captureOutput()) {
-                builder.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE);
-            } else {
-                builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
             }
             Process child;
             try {
