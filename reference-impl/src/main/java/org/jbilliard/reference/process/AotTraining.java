@@ -27,43 +27,57 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jbilliard.Task;
+import org.jbilliard.TaskFailure;
 
 /**
- * The training run behind the child start-up cache ({@link StartupCache}): a JVM-only rehearsal of
- * what a child does in its first milliseconds — read a request, deserialize a lambda and an
- * exception, bind and call libc through the FFM API with the shapes a pipe queue uses, map a file,
- * write and rename a private file, start threads, register a hook. The JDK classes, linked call sites
- * and generated method-handle code it touches go into the cache, which every child then maps.
+ * The workload of the training run behind the child start-up cache ({@link StartupCache}). The
+ * training run is a real child — {@link ChildMain} reading a launch request, deserializing this
+ * class's task, recording its shutdown — whose task rehearses what tasks typically do first:
+ * deserialize a lambda and an exception, bind and call libc through the FFM API with the shapes a
+ * pipe queue uses, map a file, write and rename a private file, start a thread, register a hook. The
+ * classes, linked call sites and generated method-handle code this touches go into the cache, which
+ * every child then maps.
  *
- * <p>It refers to no jbilliard or user class so that it runs from a one-class jar: the cache is then
- * valid for any class path that starts with that jar.
+ * <p>It refers to no class outside the JDK, {@link ChildMain}'s own classes and the api's
+ * {@link Task}, so that it runs from the boot jar alone.
  *
  * <p><b>Thread-safety.</b> Runs once, on the main thread of the training JVM.
  */
-public final class AotTraining {
+final class AotTraining {
 
     private AotTraining() {
     }
 
-    /**
-     * Runs the rehearsal.
-     *
-     * @param args a private scratch directory (deleted content is the caller's concern)
-     * @throws Throwable if the rehearsal fails; the cache is then not built
-     */
-    public static void main(String[] args) throws Throwable {
-        Path scratch = Path.of(args[0]);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Thread.getAllStackTraces().size(), "training-hook"));
-        Thread watcher = new Thread(() -> { }, "training-thread");
-        watcher.setDaemon(true);
-        watcher.start();
+    /** The task of the training run. */
+    static Task task(String scratch) {
+        return () -> rehearse(Path.of(scratch));
+    }
+
+    /** The classes the boot jar holds: the child's launch path, this class, and the api types it uses. */
+    static List<Class<?>> bootClasses() {
+        return List.of(ChildMain.class, LaunchRequest.class, ResultDirectory.class, ParentWatcher.class,
+                ShutdownSignals.class, TaskSerialization.class, TaskSerialization.SystemLoaderInputStream.class,
+                AotTraining.class, Task.class, TaskFailure.class);
+    }
+
+    private static void rehearse(Path scratch) throws Exception {
+        Thread thread = new Thread(() -> { }, "training-thread");
+        thread.setDaemon(true);
+        thread.start();
         serialization();
-        foreign(scratch);
+        try {
+            foreign(scratch);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e); // invokeExact declares Throwable
+        }
         files(scratch);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         out.println("Process " + "TaskProcess-1" + ":");
         new IllegalStateException("rehearsal", new RuntimeException("cause")).printStackTrace(out);
-        watcher.join();
+        thread.join();
     }
 
     private static void serialization() throws IOException, ClassNotFoundException {
