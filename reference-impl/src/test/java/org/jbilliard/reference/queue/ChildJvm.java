@@ -26,6 +26,7 @@ final class ChildJvm implements AutoCloseable {
     private final Path err;
     private final Path pauseFile;
     private final String description;
+    private volatile boolean killed;
 
     private ChildJvm(Process process, Path out, Path err, Path pauseFile, String description) {
         this.process = process;
@@ -69,6 +70,15 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Whether this child was killed by {@link #kill()}. */
+    boolean isKilled() {
+        return killed;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -85,6 +95,7 @@ final class ChildJvm implements AutoCloseable {
 
     /** SIGKILL and reap. */
     void kill() throws InterruptedException {
+        killed = true;
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new AssertionError("child did not die after SIGKILL: " + description);

@@ -16,6 +16,7 @@ import org.jbilliard.SimpleQueue;
  * produce  KIND ADDRESS ID COUNT PAD   put "ID:SEQ[:padding]" for SEQ in 0..COUNT-1, close, joinThread
  * consume  KIND ADDRESS TIMEOUT_MS     get until "STOP" (or Empty); print "ITEM ID:SEQ"; taskDone if joinable
  * get      KIND ADDRESS               one get(), print it
+ * create   KIND -                     create a queue, put one item, print "ADDR address", wait to be killed
  * </pre>
  */
 public final class ChildRole {
@@ -38,6 +39,13 @@ public final class ChildRole {
                         ? PipeQueues.<Object>attachSimple(address).get()
                         : PipeQueues.<Object>attach(address).get();
                 out.println("GOT " + item);
+            }
+            case "create" -> {
+                Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+                q.put("left behind");
+                out.println("ADDR " + q.address());
+                out.flush();
+                new java.util.concurrent.CountDownLatch(1).await(); // until killed
             }
             default -> throw new IllegalArgumentException("unknown role " + role);
         }
