@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jbilliard.Context;
-import org.jbilliard.SimpleQueue;
+import org.jbilliard.Empty;
+import org.jbilliard.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,18 +41,26 @@ class ExamplesTest {
         }
     }
 
-    /** The examples need real queues; skipped, saying why, while the implementation lacks them. */
-    private static void assumeQueuesImplemented() {
-        boolean available;
+    /**
+     * The exceptions example calls {@code getNowait()} right after {@code put} in the same process,
+     * which must return the item (BEHAVIOUR row 6, {@code Feature.IMMEDIATE_VISIBILITY}). Skipped,
+     * saying why, while the queue implementation does not do that yet, so that this module tests
+     * the examples rather than the queue.
+     */
+    private static void assumeGetNowaitSeesAnItemJustPut() throws Exception {
+        Queue<String> probe = Context.load().queue(2);
+        boolean visible;
         try {
-            SimpleQueue<Object> probe = Context.load().simpleQueue();
+            probe.put("probe");
+            probe.getNowait();
+            visible = true;
+        } catch (Empty e) {
+            visible = false;
+        } finally {
             probe.close();
-            available = true;
-        } catch (UnsupportedOperationException e) {
-            available = false;
         }
-        assumeTrue(available, "the reference pipe queues are not implemented yet (PipeQueues throws"
-                + " UnsupportedOperationException): the examples can be compiled but not run");
+        assumeTrue(visible, "the reference queue does not yet meet BEHAVIOUR row 6 (getNowait() right after"
+                + " put() in the same process threw Empty), which the exceptions example relies on");
     }
 
     /** An example's run: exit status and the printed lines. */
@@ -93,7 +102,7 @@ class ExamplesTest {
 
     @Test
     void exceptionsPrintsBilliardsLinesInOrder() throws Exception {
-        assumeQueuesImplemented();
+        assumeGetNowaitSeesAnItemJustPut();
         Run run = run("exceptions");
         assertThat(run.exitStatus()).as(run.text()).isZero();
         assertThat(run.lines()).containsExactly(
@@ -109,7 +118,6 @@ class ExamplesTest {
 
     @Test
     void producerConsumerConsumesEveryItemOnceAfterItWasProduced() throws Exception {
-        assumeQueuesImplemented();
         Run run = run("producer-consumer");
         assertThat(run.exitStatus()).as(run.text()).isZero();
         assertThat(run.lines().subList(0, 3)).as(run.text())
@@ -140,7 +148,6 @@ class ExamplesTest {
 
     @Test
     void joinableProcessesEveryTaskBeforeTheProducerSeesThemCompleted() throws Exception {
-        assumeQueuesImplemented();
         Run run = run("joinable");
         assertThat(run.exitStatus()).as(run.text()).isZero();
         List<String> tasks = List.of("task1", "task2", "task3", "task4", "task5");
@@ -167,7 +174,6 @@ class ExamplesTest {
 
     @Test
     void simpleWorkersGetEveryItemOnce() throws Exception {
-        assumeQueuesImplemented();
         Run run = run("simple");
         assertThat(run.exitStatus()).as(run.text()).isZero();
         Pattern got = Pattern.compile("Worker ([12]) got: ([A-D])");

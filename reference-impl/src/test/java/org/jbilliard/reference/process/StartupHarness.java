@@ -12,7 +12,8 @@ import org.jbilliard.reference.ReferenceContext;
 /**
  * Measures process start-up: from {@code Context.process(task)} in the parent to the first statement
  * of the task in the child (both read {@link System#nanoTime()}, which is CLOCK_MONOTONIC on Linux
- * and so comparable across processes), and to the child's exit.
+ * and so comparable across processes), and to the child's exit; and the CPU time the child used
+ * until its task ran, which varies less than wall time on a busy machine.
  *
  * <p>Not a test: run it by hand (see the package documentation for the command). Arguments:
  * {@code [iterations]} (default 30). The child options are those of a normal run; the system
@@ -37,16 +38,20 @@ public final class StartupHarness {
         }
         List<Long> toRunning = new ArrayList<>();
         List<Long> toExit = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
             long[] sample = measure(context);
             toRunning.add(sample[0]);
             toExit.add(sample[1]);
+            cpu.add(sample[2]);
         }
         System.out.printf("child start-up, %d runs, startupCache=%s, c1Only=%s, %s%n", iterations,
                 cacheWanted ? "on" : "off", !"false".equals(System.getProperty(ChildCommand.C1_ONLY_PROPERTY)),
                 Runtime.version());
         System.out.println("  process() -> task running: " + summary(toRunning));
         System.out.println("  process() -> child reaped: " + summary(toExit));
+        System.out.println("  child CPU time (all threads) until the task runs: " + summary(cpu));
+        System.out.println("  (load average at the end: " + loadAverage() + ")");
     }
 
     private static void awaitCache() throws Exception {
@@ -66,7 +71,8 @@ public final class StartupHarness {
 
     private static long[] measure(Context context) throws Exception {
         long begin = System.nanoTime();
-        try (TaskProcess child = context.process(() -> System.out.println("running " + System.nanoTime()),
+        try (TaskProcess child = context.process(() -> System.out.println("running " + System.nanoTime() + " "
+                        + ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L)),
                 ProcessOptions.defaults().withCapturedOutput(true))) {
             child.start();
             child.join();
@@ -75,8 +81,9 @@ public final class StartupHarness {
             if (!out.startsWith("running ") || child.exitCode().orElse(-1) != 0) {
                 throw new IllegalStateException("child failed: " + out + " / " + child.capturedStderr());
             }
-            long running = Long.parseLong(out.substring("running ".length()));
-            return new long[] {running - begin, exited - begin};
+            String[] fields = out.split(" ");
+            long running = Long.parseLong(fields[1]);
+            return new long[] {running - begin, exited - begin, Long.parseLong(fields[2])};
         }
     }
 
@@ -86,6 +93,14 @@ public final class StartupHarness {
         return String.format("p50 %.1f ms, p90 %.1f ms, min %.1f ms, max %.1f ms",
                 millis(sorted.get(sorted.size() / 2)), millis(sorted.get((int) (sorted.size() * 0.9))),
                 millis(sorted.get(0)), millis(sorted.get(sorted.size() - 1)));
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double millis(long nanos) {
