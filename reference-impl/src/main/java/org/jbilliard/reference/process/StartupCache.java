@@ -59,7 +59,7 @@ final class StartupCache {
     private static final String BOOT_JAR = "boot.jar";
     private static final String CACHE = "startup.aot";
     private static final long STEP_TIMEOUT_SECONDS = 120;
-    private static final int KEPT_VARIANTS = 4;
+    private static final int KEPT_VARIANTS = 8;
 
     private static final Object LOCK = new Object();
     private static Thread builder;
@@ -234,7 +234,7 @@ final class StartupCache {
     }
 
     /**
-     * Keeps the {@link #KEPT_VARIANTS} most recently built variants (each is about 15 MB): another JDK
+     * Keeps the {@link #KEPT_VARIANTS} most recently built variants (each is about 15 MB; several versions of jbilliard may be in use at once): another JDK
      * update or jbilliard version makes the old ones useless. A JVM that still maps a deleted cache is
      * unaffected; one that was about to use it starts without it.
      */
