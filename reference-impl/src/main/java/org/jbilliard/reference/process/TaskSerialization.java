@@ -67,11 +67,18 @@ final class TaskSerialization {
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            if (desc.getName().indexOf('.') < 0 && PRIMITIVES.contains(desc.getName())) {
+                // NOTE: before the class path lookup, which would search every jar for a class named "int".
+                return super.resolveClass(desc);
+            }
             try {
                 return Class.forName(desc.getName(), false, ClassLoader.getSystemClassLoader());
             } catch (ClassNotFoundException e) {
                 return super.resolveClass(desc);
             }
         }
+
+        private static final java.util.Set<String> PRIMITIVES = java.util.Set.of(
+                "boolean", "byte", "char", "short", "int", "long", "float", "double", "void");
     }
 }
