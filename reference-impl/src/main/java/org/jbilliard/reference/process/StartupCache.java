@@ -94,7 +94,21 @@ final class StartupCache {
     record Ready(Path bootJar, Path cache) {
     }
 
+    /** Per cache root and child flags: hashing the boot classes reads them, so it is done once. */
+    private static final Map<List<String>, Optional<Path>> VARIANTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Optional<Path> variantDirectory(List<String> childFlags) {
+        String configured = System.getProperty(PROPERTY);
+        if ("off".equals(configured)) {
+            return Optional.empty();
+        }
+        List<String> key = new ArrayList<>(childFlags);
+        key.add(String.valueOf(configured));
+        key.add(String.valueOf(System.getenv("XDG_CACHE_HOME")));
+        return VARIANTS.computeIfAbsent(List.copyOf(key), k -> computeVariantDirectory(childFlags));
+    }
+
+    private static Optional<Path> computeVariantDirectory(List<String> childFlags) {
         String configured = System.getProperty(PROPERTY);
         if ("off".equals(configured)) {
             return Optional.empty();
