@@ -20,7 +20,8 @@ import org.jbilliard.reference.ReferenceContext;
  * <p>Not a test: run it by hand (see the package documentation for the command). Arguments:
  * {@code [iterations] [configuration...]}, iterations defaulting to 30, configurations to
  * {@code default}. A configuration is {@code default} (what children normally get), {@code nocache}
- * (no start-up cache) or {@code tiered} (C1 and C2, not C1 only). Several configurations are
+ * (no start-up cache), {@code tiered} (C1 and C2, not C1 only) or {@code bare} (the reference point:
+ * a plain JVM with the children's options whose main prints at once, no task, no cache). Several configurations are
  * measured in turn within each iteration, so that a machine whose load drifts affects them alike.
  * Missing start-up caches are built first.
  */
@@ -29,7 +30,8 @@ public final class StartupHarness {
     private static final Map<String, Map<String, String>> CONFIGURATIONS = Map.of(
             "default", Map.of(),
             "nocache", Map.of(StartupCache.PROPERTY, "off"),
-            "tiered", Map.of(ChildCommand.C1_ONLY_PROPERTY, "false"));
+            "tiered", Map.of(ChildCommand.C1_ONLY_PROPERTY, "false"),
+            "bare", Map.of("(a plain JVM running a main that prints, same start-up options, no cache)", ""));
 
     private StartupHarness() {
     }
@@ -48,14 +50,14 @@ public final class StartupHarness {
             apply(name);
             awaitCache();
             for (int i = 0; i < 3; i++) {
-                measure(context); // warm the parent's own launch path and the page cache
+                measure(context, name); // warm the parent's own launch path and the page cache
             }
             samples.put(name, new ArrayList<>());
         }
         for (int i = 0; i < iterations; i++) {
             for (String name : names) {
                 apply(name);
-                samples.get(name).add(measure(context));
+                samples.get(name).add(measure(context, name));
             }
         }
         System.out.printf("child start-up, %d runs per configuration, %s, %d CPUs%n", iterations,
@@ -72,7 +74,39 @@ public final class StartupHarness {
     private static void apply(String name) {
         System.clearProperty(StartupCache.PROPERTY);
         System.clearProperty(ChildCommand.C1_ONLY_PROPERTY);
-        CONFIGURATIONS.get(name).forEach(System::setProperty);
+        if (!name.equals("bare")) {
+            CONFIGURATIONS.get(name).forEach(System::setProperty);
+        }
+    }
+
+    /** The reference point: a JVM with the children's options whose main prints at once. */
+    public static final class Bare {
+        private Bare() {
+        }
+
+        public static void main(String[] args) {
+            System.out.println("running " + System.nanoTime() + " "
+                    + ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L));
+        }
+    }
+
+    private static long[] measureBare() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ParentJvm.javaExecutable());
+        command.addAll(ChildCommand.startupFlags(List.of()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bare.class.getName()));
+        long begin = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            process.waitFor();
+            long exited = System.nanoTime();
+            String[] fields = out.split(" ");
+            return new long[] {Long.parseLong(fields[1]) - begin, exited - begin, Long.parseLong(fields[2])};
+        } finally {
+            process.destroyForcibly();
+            process.waitFor();
+        }
     }
 
     private static void awaitCache() throws Exception {
@@ -93,7 +127,10 @@ public final class StartupHarness {
         }
     }
 
-    private static long[] measure(Context context) throws Exception {
+    private static long[] measure(Context context, String configuration) throws Exception {
+        if (configuration.equals("bare")) {
+            return measureBare();
+        }
         long begin = System.nanoTime();
         try (TaskProcess child = context.process(() -> System.out.println("running " + System.nanoTime() + " "
                         + ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L)),
