@@ -12,10 +12,12 @@ import java.io.Serializable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,64 +105,88 @@ final class AotTraining {
         new DataInputStream(new ByteArrayInputStream(new byte[] {0, 0, 0, 1})).readInt();
     }
 
+    /**
+     * Binds and calls libc with exactly the descriptors and options of the queues' libc bindings
+     * ({@code org.jbilliard.reference.nativeio.LibC}): the generated method-handle code is per shape,
+     * so the same shapes here are what makes it cached. Keep the two in step.
+     */
     @SuppressWarnings("restricted") // the training JVM runs with --enable-native-access, as children do
     private static void foreign(Path scratch) throws Throwable {
         Linker linker = Linker.nativeLinker();
         SymbolLookup libc = linker.defaultLookup();
         Linker.Option errno = Linker.Option.captureCallState("errno");
-        MethodHandle getpid = linker.downcallHandle(libc.find("getpid").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT));
-        MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), errno);
+        VarHandle errnoHandle = Linker.Option.captureStateLayout()
+                .varHandle(MemoryLayout.PathElement.groupElement("errno"));
         MethodHandle open = linker.downcallHandle(libc.find("open").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-                        ValueLayout.JAVA_INT), errno, Linker.Option.firstVariadicArg(2));
+                        ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2), errno);
+        MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), errno);
+        MethodHandle mkfifo = linker.downcallHandle(libc.find("mkfifo").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errno);
         MethodHandle read = linker.downcallHandle(libc.find("read").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_LONG), errno);
+                        ValueLayout.JAVA_LONG), errno, Linker.Option.critical(true));
         MethodHandle write = linker.downcallHandle(libc.find("write").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_LONG), errno);
+                        ValueLayout.JAVA_LONG), errno, Linker.Option.critical(true));
         MethodHandle poll = linker.downcallHandle(libc.find("poll").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT), errno);
         MethodHandle fcntl = linker.downcallHandle(libc.find("fcntl").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                        ValueLayout.JAVA_INT), errno, Linker.Option.firstVariadicArg(2));
+                        ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2), errno);
+        MethodHandle ioctl = linker.downcallHandle(libc.find("ioctl").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                        ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2), errno);
         MethodHandle syscall = linker.downcallHandle(libc.find("syscall").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_INT), errno, Linker.Option.firstVariadicArg(1));
-        int pid = (int) getpid.invokeExact();
-        Path file = scratch.resolve("training-" + pid);
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(1), errno);
+        Path file = scratch.resolve("training-" + ProcessHandle.current().pid());
+        Path fifo = scratch.resolve("training-fifo-" + ProcessHandle.current().pid());
+        long results = 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            MemorySegment path = arena.allocateFrom(file.toString());
-            int fd = (int) open.invokeExact(state, path, 0102 /* O_CREAT|O_RDWR */, 0600);
+            int fd = (int) open.invokeExact(state, arena.allocateFrom(file.toString()), 0102 /* O_CREAT|O_RDWR */, 0600);
             MemorySegment buffer = arena.allocate(64);
-            buffer.set(ValueLayout.JAVA_INT, 0, pid);
-            long written = (long) write.invokeExact(state, fd, buffer, 8L);
-            int flags = (int) fcntl.invokeExact(state, fd, 3 /* F_GETFL */, 0);
+            buffer.set(ValueLayout.JAVA_INT, 0, fd);
+            results += (long) write.invokeExact(state, fd, buffer, 8L);
+            results += (int) fcntl.invokeExact(state, fd, 3 /* F_GETFL */, 0);
+            MemorySegment available = arena.allocate(ValueLayout.JAVA_INT);
+            results += (int) ioctl.invokeExact(state, fd, 0x541BL /* FIONREAD */, available);
             MemorySegment pollfd = arena.allocate(8);
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) 1);
-            int ready = (int) poll.invokeExact(state, pollfd, 1L, 0);
-            long got = (long) read.invokeExact(state, fd, buffer, 8L);
-            int closed = (int) close.invokeExact(state, fd);
+            results += (int) poll.invokeExact(state, pollfd, 1L, 0);
+            results += (long) read.invokeExact(state, fd, buffer, 8L);
+            results += (int) close.invokeExact(state, fd);
+            results += (int) mkfifo.invokeExact(state, arena.allocateFrom(fifo.toString()), 0600);
+            results += (int) errnoHandle.get(state, 0L);
             MemorySegment word = arena.allocate(ValueLayout.JAVA_INT);
-            long woken = (long) syscall.invokeExact(state, 202L /* SYS_futex */, word, 1 /* FUTEX_WAKE */, 1,
-                    MemorySegment.NULL, MemorySegment.NULL, 0);
-            if (written + flags + ready + got + closed + woken == Long.MIN_VALUE) {
-                throw new AssertionError("unreachable: keeps the results alive");
-            }
+            results += (long) syscall.invokeExact(state, 202L /* SYS_futex */, word.address(), 1L /* FUTEX_WAKE */,
+                    1L, MemorySegment.NULL, 0L, 0L);
+        } finally {
+            Files.deleteIfExists(fifo);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
              Arena arena = Arena.ofShared()) {
             MemorySegment mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, 4096, arena);
-            mapped.set(ValueLayout.JAVA_LONG, 8, 1L);
-            mapped.get(ValueLayout.JAVA_LONG, 8);
+            VarHandle longs = ValueLayout.JAVA_LONG.varHandle();
+            VarHandle ints = ValueLayout.JAVA_INT.varHandle();
+            results += (boolean) longs.compareAndSet(mapped, 8L, 0L, 1L) ? 1 : 0;
+            results += (long) longs.getAndAdd(mapped, 16L, 1L);
+            results += (long) longs.getVolatile(mapped, 8L);
+            longs.setVolatile(mapped, 24L, 2L);
+            results += (boolean) ints.compareAndSet(mapped, 32L, 0, 1) ? 1 : 0;
+            results += (int) ints.getAndAdd(mapped, 36L, 1);
+            results += (int) ints.getVolatile(mapped, 32L);
+            ints.setVolatile(mapped, 40L, 2);
         } finally {
             Files.deleteIfExists(file);
+        }
+        if (results == Long.MIN_VALUE) {
+            throw new AssertionError("unreachable: keeps the results alive");
         }
     }
 

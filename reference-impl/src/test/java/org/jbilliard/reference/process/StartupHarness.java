@@ -20,7 +20,8 @@ import org.jbilliard.reference.ReferenceContext;
  * <p>Not a test: run it by hand (see the package documentation for the command). Arguments:
  * {@code [iterations] [configuration...]}, iterations defaulting to 30, configurations to
  * {@code default}. A configuration is {@code default} (what children normally get), {@code nocache}
- * (no start-up cache), {@code tiered} (C1 and C2, not C1 only) or {@code bare} (the reference point:
+ * (no start-up cache), {@code tiered} (C1 and C2, not C1 only), {@code queue} (default, timed after
+ * the task's first {@code put} on a queue it captured) or {@code bare} (the reference point:
  * a plain JVM with the children's options whose main prints at once, no task, no cache). Several configurations are
  * measured in turn within each iteration, so that a machine whose load drifts affects them alike.
  * Missing start-up caches are built first.
@@ -31,6 +32,7 @@ public final class StartupHarness {
             "default", Map.of(),
             "nocache", Map.of(StartupCache.PROPERTY, "off"),
             "tiered", Map.of(ChildCommand.C1_ONLY_PROPERTY, "false"),
+            "queue", Map.of("(default, and the task's first statement is a put on a queue it captured)", ""),
             "bare", Map.of("(a plain JVM running a main that prints, same start-up options, no cache)", ""));
 
     private StartupHarness() {
@@ -74,7 +76,7 @@ public final class StartupHarness {
     private static void apply(String name) {
         System.clearProperty(StartupCache.PROPERTY);
         System.clearProperty(ChildCommand.C1_ONLY_PROPERTY);
-        if (!name.equals("bare")) {
+        if (!name.equals("bare") && !name.equals("queue")) {
             CONFIGURATIONS.get(name).forEach(System::setProperty);
         }
     }
@@ -131,6 +133,9 @@ public final class StartupHarness {
         if (configuration.equals("bare")) {
             return measureBare();
         }
+        if (configuration.equals("queue")) {
+            return measureWithQueue(context);
+        }
         long begin = System.nanoTime();
         try (TaskProcess child = context.process(() -> System.out.println("running " + System.nanoTime() + " "
                         + ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L)),
@@ -144,6 +149,28 @@ public final class StartupHarness {
             }
             String[] fields = out.split(" ");
             return new long[] {Long.parseLong(fields[1]) - begin, exited - begin, Long.parseLong(fields[2])};
+        }
+    }
+
+    private static long[] measureWithQueue(Context context) throws Exception {
+        try (org.jbilliard.Queue<String> queue = context.queue()) {
+            long begin = System.nanoTime();
+            try (TaskProcess child = context.process(() -> {
+                queue.put("put");
+                System.out.println("running " + System.nanoTime() + " "
+                        + ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L));
+            }, ProcessOptions.defaults().withCapturedOutput(true))) {
+                child.start();
+                queue.get(Duration.ofMinutes(1));
+                child.join();
+                long exited = System.nanoTime();
+                String out = child.capturedStdout().trim();
+                if (!out.startsWith("running ") || child.exitCode().orElse(-1) != 0) {
+                    throw new IllegalStateException("child failed: " + out + " / " + child.capturedStderr());
+                }
+                String[] fields = out.split(" ");
+                return new long[] {Long.parseLong(fields[1]) - begin, exited - begin, Long.parseLong(fields[2])};
+            }
         }
     }
 
