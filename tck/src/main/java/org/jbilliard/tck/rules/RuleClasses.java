@@ -1,0 +1,21 @@
+package org.jbilliard.tck.rules;
+
+import java.util.List;
+
+/** The classes that hold the TCK's rule tests, in the order they run. */
+public final class RuleClasses {
+
+    private RuleClasses() {
+    }
+
+    /**
+     * Returns every rule test class (Jupiter tests and jqwik properties).
+     *
+     * @return the classes
+     */
+    public static List<Class<?>> all() {
+        return List.of(
+                ContextRules.class,
+                QueueRules.class);
+    }
+}
