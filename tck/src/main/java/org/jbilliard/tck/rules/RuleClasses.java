@@ -16,6 +16,13 @@ public final class RuleClasses {
     public static List<Class<?>> all() {
         return List.of(
                 ContextRules.class,
-                QueueRules.class);
+                QueueRules.class,
+                JoinableQueueRules.class,
+                SimpleQueueRules.class,
+                ProcessRules.class,
+                CrossProcessRules.class,
+                FeatureRules.class,
+                CrashRules.class,
+                QueueProperties.class);
     }
 }
