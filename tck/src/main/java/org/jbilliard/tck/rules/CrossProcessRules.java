@@ -34,7 +34,12 @@ public class CrossProcessRules extends RuleTest {
 
     private <T> T result(Queue<T> results, String what) {
         Duration wait = env.scenarioLimit();
-        return within(what, () -> results.get(wait));
+        Outcome<T> outcome = Bounded.outcome(what, wait.plus(env.operationLimit()), () -> results.get(wait));
+        if (outcome.thrown() != null) {
+            throw new AssertionError("expected " + outcome.describe().replaceFirst(" threw", " to succeed, but it threw"),
+                    outcome.thrown());
+        }
+        return outcome.value();
     }
 
     private void assertAllSucceed(List<TaskProcess> processes) throws Exception {
@@ -193,7 +198,14 @@ public class CrossProcessRules extends RuleTest {
         assertThat(joined.value()).as("join(timeout) after the workers processed every task").isTrue();
         List<Integer> processed = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            processed.add(take(done));
+            Duration wait = has(Feature.IMMEDIATE_VISIBILITY) ? Duration.ZERO : env.operationLimit();
+            Outcome<Integer> report = outcome("get() of a worker's report", () -> done.get(wait));
+            if (report.thrown() != null) {
+                throw new AssertionError("join() returned before every task was processed: only " + processed.size()
+                        + " of 10 tasks were reported by the workers before their taskDone() (" + report.describe()
+                        + ")", report.thrown());
+            }
+            processed.add(report.value());
         }
         assertThat(new TreeSet<>(processed)).as("tasks reported by the workers before taskDone()")
                 .hasSize(10).containsExactlyElementsOf(new TreeSet<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
@@ -290,7 +302,8 @@ public class CrossProcessRules extends RuleTest {
     public void closeFlushes() throws Exception {
         Queue<Integer> q = queue(0);
         Queue<List<Integer>> results = queue(0);
-        TaskProcess consumer = started(Tasks.drain(q, 50, results, env.scenarioLimit()));
+        Queue<String> gate = queue(0);
+        TaskProcess consumer = started(Tasks.drainAfterGate(gate, q, 50, results, env.operationLimit()));
         within("put 50 items", () -> {
             for (int i = 0; i < 50; i++) {
                 q.put(i);
@@ -298,6 +311,10 @@ public class CrossProcessRules extends RuleTest {
             return null;
         });
         q.close();
+        within("put(go) on the consumer's gate", () -> {
+            gate.put("go");
+            return null;
+        });
         List<Integer> got = result(results, "the consumer's report");
         assertSucceeds(consumer);
         List<Integer> expected = new ArrayList<>();

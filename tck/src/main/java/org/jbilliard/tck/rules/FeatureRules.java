@@ -40,7 +40,13 @@ public class FeatureRules extends RuleTest {
             attached.put("via attached handle");
             return null;
         });
-        assertThat(take(q)).as("an item put on the attached handle, got from the original").isEqualTo("via attached handle");
+        java.time.Duration wait = env.operationLimit();
+        org.jbilliard.tck.support.Outcome<String> got = org.jbilliard.tck.support.Bounded.outcome(
+                "get(timeout) on the original handle", wait.plus(env.tolerance()), () -> q.get(wait));
+        if (got.thrown() != null || !"via attached handle".equals(got.value())) {
+            throw new AssertionError("an item put on the attached handle must be got from the original handle (same"
+                    + " queue), but " + got.describe(), got.thrown());
+        }
         assertThat(attached.maxsize()).as("maxsize() of the attached handle").isEqualTo(2);
 
         JoinableQueue<Integer> jq = joinable(0);

@@ -333,7 +333,8 @@ public abstract class RuleTest {
                     + " s");
         }
         if (process.exitCode().orElse(Integer.MIN_VALUE) != 0) {
-            throw new AssertionError(process.name() + " exited with " + process.exitCode() + describeFailure(process));
+            String code = process.exitCode().isPresent() ? String.valueOf(process.exitCode().getAsInt()) : "no exit code";
+            throw new AssertionError(process.name() + " exited with " + code + describeFailure(process));
         }
     }
 

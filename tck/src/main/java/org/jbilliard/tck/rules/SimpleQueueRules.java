@@ -104,17 +104,17 @@ public class SimpleQueueRules extends RuleTest {
         q.close();
         q.close();
         assertThat(q.isClosed()).as("isClosed() after close()").isTrue();
-        assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.get() after close", q::get);
         assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.put() after close", () -> {
             q.put("x");
             return null;
         });
-        assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.empty() after close", q::empty);
-        assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.getPayload() after close", q::getPayload);
         assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.sendPayload() after close", () -> {
             q.sendPayload(new byte[] {1});
             return null;
         });
+        assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.empty() after close", q::empty);
+        assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.get() after close", q::get);
+        assertThrowsPromptly(QueueClosedException.class, "SimpleQueue.getPayload() after close", q::getPayload);
     }
 
     /** SQ-INT-01. */

@@ -370,4 +370,23 @@ public final class Tasks {
             results.put(q.get());
         };
     }
+
+    /**
+     * Waits for one item on {@code gate}, then gets {@code count} items as {@link #drain} does.
+     *
+     * @param gate    the queue to wait on first
+     * @param q       the queue
+     * @param count   how many
+     * @param results where the list goes
+     * @param wait    the longest wait per item
+     * @return the task
+     */
+    public static Task drainAfterGate(Queue<String> gate, Queue<Integer> q, int count, Queue<List<Integer>> results,
+                                      Duration wait) {
+        Task drain = drain(q, count, results, wait);
+        return () -> {
+            gate.get();
+            drain.run();
+        };
+    }
 }

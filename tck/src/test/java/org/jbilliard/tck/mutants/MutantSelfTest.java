@@ -105,7 +105,10 @@ class MutantSelfTest {
             throw new AssertionError("mutant " + mutant.name() + " (" + mutant.description() + ") survived "
                     + rule.id() + ": " + others);
         }
-        String explained = failures.stream().filter(m -> m.contains(fragment)).findFirst().orElse(null);
+        // A fragment may list alternatives separated by '|' where the defect can surface in two ways.
+        String explained = failures.stream()
+                .filter(m -> java.util.Arrays.stream(fragment.split("\\|")).anyMatch(m::contains))
+                .findFirst().orElse(null);
         if (explained == null) {
             throw new AssertionError("mutant " + mutant.name() + " failed " + rule.id() + " but the message does not"
                     + " contain '" + fragment + "': " + failures);
