@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
  * every rule and writes the reports.
  *
  * <pre>{@code
- * class MyContextTck extends JbilliardTck {
+ * class MyContextTckTest extends JbilliardTck {
  *     @Override
  *     protected Context createContext() {
  *         return new MyContext();

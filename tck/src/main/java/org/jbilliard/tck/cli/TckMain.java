@@ -80,7 +80,7 @@ public final class TckMain {
         }
         try {
             if (!options.classpath.isEmpty() && !options.inProcess) {
-                return fork(options, args);
+                return fork(options, args, out);
             }
             return runHere(options, out);
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
@@ -93,7 +93,7 @@ public final class TckMain {
         }
     }
 
-    private static int fork(Options options, String[] args) throws IOException, InterruptedException {
+    private static int fork(Options options, String[] args, PrintStream out) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {
@@ -113,8 +113,15 @@ public final class TckMain {
         for (String arg : args) {
             command.add(arg);
         }
-        Process process = new ProcessBuilder(command).inheritIO().start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
+            // The child's output is relayed line by line, so progress stays visible and goes where ours goes.
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    process.getInputStream(), java.nio.charset.Charset.defaultCharset()))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    out.println(line);
+                }
+            }
             return process.waitFor();
         } finally {
             if (process.isAlive()) {

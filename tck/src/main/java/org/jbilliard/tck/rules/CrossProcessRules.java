@@ -118,11 +118,11 @@ public class CrossProcessRules extends RuleTest {
                 return null;
             });
         }
+        assertAllSucceed(consumerProcesses);
         List<List<String>> perConsumer = new ArrayList<>();
         for (int c = 0; c < consumers; c++) {
             perConsumer.add(result(results, "a consumer's report"));
         }
-        assertAllSucceed(consumerProcesses);
         assertExactlyOnceInOrder(perConsumer, producers, perProducer);
     }
 
@@ -229,6 +229,7 @@ public class CrossProcessRules extends RuleTest {
                 started(Tasks.simpleConsumer(q, results)));
         TaskProcess producer = started(Tasks.simpleProducer(q, 100, 2));
         assertSucceeds(producer);
+        assertAllSucceed(consumers);
         List<String> all = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             List<String> got = result(results, "a SimpleQueue consumer's report");
@@ -243,7 +244,6 @@ public class CrossProcessRules extends RuleTest {
             }
             all.addAll(got);
         }
-        assertAllSucceed(consumers);
         Set<String> unique = new HashSet<>(all);
         assertThat(all).as("items got by the SimpleQueue consumers (exactly once: no duplicates)").hasSize(unique.size());
         assertThat(unique).as("items got by the SimpleQueue consumers (exactly once: none missing)").hasSize(100);
@@ -315,8 +315,8 @@ public class CrossProcessRules extends RuleTest {
             gate.put("go");
             return null;
         });
-        List<Integer> got = result(results, "the consumer's report");
         assertSucceeds(consumer);
+        List<Integer> got = result(results, "the consumer's report");
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             expected.add(i);
@@ -344,8 +344,8 @@ public class CrossProcessRules extends RuleTest {
             q.joinThread();
             return null;
         });
-        List<Integer> got = result(results, "the consumer's report");
         assertSucceeds(consumer);
+        List<Integer> got = result(results, "the consumer's report");
         assertThat(got).as("items available to another handle after joinThread() returned (-1 marks a timed-out get)")
                 .hasSize(30).doesNotContain(-1);
     }

@@ -151,20 +151,23 @@ public abstract class RuleTest {
     }
 
     /**
-     * Takes the next item that was put before this call: with {@link Feature#IMMEDIATE_VISIBILITY} through
-     * {@code getNowait()} (it must be there), otherwise through {@code get(operationLimit)}.
+     * Takes the next item that was put before this call, through {@code get(operationLimit)}. Rules other
+     * than the visibility rules deliberately do not depend on {@link Feature#IMMEDIATE_VISIBILITY}, so that
+     * a visibility defect is reported once, by Q-VISIBLE-01, and not by every rule that reads an item.
      *
      * @param <T>   item type
      * @param queue the queue
      * @return the item
-     * @throws Exception what the queue threw
      */
-    protected <T> T take(Queue<T> queue) throws Exception {
-        if (has(Feature.IMMEDIATE_VISIBILITY)) {
-            return within("getNowait() with an item put before", queue::getNowait);
-        }
+    protected <T> T take(Queue<T> queue) {
         java.time.Duration wait = env.operationLimit();
-        return within("get(" + wait.toMillis() + " ms) with an item put before", () -> queue.get(wait));
+        Outcome<T> outcome = Bounded.outcome("get(" + wait.toMillis() + " ms) of an item put before",
+                wait.plus(env.tolerance()), () -> queue.get(wait));
+        if (outcome.thrown() != null) {
+            throw new AssertionError("expected " + outcome.describe().replaceFirst(" threw", " to return an item, but"
+                    + " it threw"), outcome.thrown());
+        }
+        return outcome.value();
     }
 
     /**

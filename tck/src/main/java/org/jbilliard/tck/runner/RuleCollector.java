@@ -102,7 +102,7 @@ public final class RuleCollector implements TestExecutionListener {
                 tally.passed++;
                 break;
             case ABORTED:
-                tally.skips.add(result.getThrowable().map(RuleCollector::describe).orElse("aborted"));
+                tally.skips.add(result.getThrowable().map(RuleCollector::abortReason).orElse("aborted"));
                 break;
             default:
                 tally.failures.add(identifier.getDisplayName() + ": "
@@ -124,6 +124,11 @@ public final class RuleCollector implements TestExecutionListener {
                 tally(verifies.value()).failures.add(message);
             }
         }
+    }
+
+    private static String abortReason(Throwable thrown) {
+        String message = String.valueOf(thrown.getMessage()).replaceFirst("^Assumption failed: ", "");
+        return message.replaceFirst("^not verified: ", "");
     }
 
     /**

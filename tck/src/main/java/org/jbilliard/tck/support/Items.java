@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /**
  * Generated queue items and how to compare and describe them.
@@ -28,24 +29,26 @@ public final class Items {
      * @return the arbitrary
      */
     public static Arbitrary<Object> fastPath() {
+        // NOTE: asGeneric() rather than map(x -> (Object) x): a casting lambda breaks jqwik's shrinking
+        // across the alternatives of oneOf (ClassCastException while shrinking a failure).
         return Arbitraries.oneOf(List.of(
                 Arbitraries.just(null),
-                Arbitraries.of(Boolean.TRUE, Boolean.FALSE),
-                Arbitraries.bytes().map(b -> (Object) b),
-                Arbitraries.shorts().map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.longs().map(l -> (Object) l),
+                Arbitraries.of(Boolean.TRUE, Boolean.FALSE).asGeneric(),
+                Arbitraries.bytes().asGeneric(),
+                Arbitraries.shorts().asGeneric(),
+                Arbitraries.integers().asGeneric(),
+                Arbitraries.longs().asGeneric(),
                 Arbitraries.oneOf(Arbitraries.floats(),
                         Arbitraries.of(Float.NaN, -0.0f, Float.POSITIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE))
-                        .map(f -> (Object) f),
+                        .asGeneric(),
                 Arbitraries.oneOf(Arbitraries.doubles(),
                         Arbitraries.of(Double.NaN, -0.0d, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE))
-                        .map(d -> (Object) d),
-                Arbitraries.chars().filter(c -> !Character.isSurrogate(c)).map(c -> (Object) c),
-                Arbitraries.bigIntegers().map(b -> (Object) b),
-                unicodeStrings().map(s -> (Object) s),
-                byteArrays().map(b -> (Object) b),
-                byteArrays().map(b -> (Object) ByteBuffer.wrap(b))));
+                        .asGeneric(),
+                Arbitraries.chars().filter(c -> !Character.isSurrogate(c)).asGeneric(),
+                Arbitraries.bigIntegers().asGeneric(),
+                unicodeStrings().asGeneric(),
+                byteArrays().asGeneric(),
+                byteArrays().map(ByteBuffer::wrap).asGeneric()));
     }
 
     /**
@@ -91,21 +94,17 @@ public final class Items {
      * @return the arbitrary
      */
     public static Arbitrary<Object> graphs() {
-        return Arbitraries.lazyOf(
-                () -> Arbitraries.integers().map(i -> (Object) i),
-                () -> unicodeStrings(8).map(s -> (Object) s),
-                () -> Arbitraries.lazy(Items::graphs).list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l)),
-                () -> Arbitraries.maps(unicodeStrings(6), Arbitraries.lazy(Items::graphs)).ofMaxSize(3)
-                        .map(m -> (Object) new HashMap<>(m)),
-                () -> nodes().map(n -> (Object) n));
+        Arbitrary<Object> leaves = Arbitraries.oneOf(Arbitraries.integers().asGeneric(), unicodeStrings(8).asGeneric(),
+                nodes().asGeneric());
+        return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.oneOf(
+                inner.list().ofMaxSize(4).map(ArrayList::new).asGeneric(),
+                Arbitraries.maps(unicodeStrings(6), inner).ofMaxSize(3).map(HashMap::new).asGeneric()), 0, 3);
     }
 
     private static Arbitrary<TckNode> nodes() {
-        return Arbitraries.lazyOf(
-                () -> unicodeStrings(8).map(name -> new TckNode(name, 0, List.of())),
-                () -> Arbitraries.lazy(Items::nodes).list().ofMaxSize(3)
-                        .flatMap(children -> Arbitraries.longs().map(w -> new TckNode("n" + children.size(), w,
-                                children))));
+        return Arbitraries.recursive(() -> unicodeStrings(8).map(name -> new TckNode(name, 0, List.of())),
+                inner -> Combinators.combine(inner.list().ofMaxSize(3), Arbitraries.longs())
+                        .as((children, weight) -> new TckNode("n" + children.size(), weight, children)), 0, 2);
     }
 
     /**

@@ -29,7 +29,7 @@ public final class MutantCatalogue {
         return List.of(
                 MutantCase.of(QueueMutants.DropsItem.class, "drops every third item put",
                         QueueMutants.DropsItem::new)
-                        .killedBy(Rule.Q_PUT_01, "with an item put before")
+                        .killedBy(Rule.Q_PUT_01, "an item put before")
                         .killedBy(Rule.Q_FIFO_01, "not delivered exactly once")
                         .killedBy(Rule.Q_MODEL_01, "the model expects")
                         .killedBy(Rule.X_EXACTLY_ONCE_01, "not delivered exactly once")

@@ -6,7 +6,7 @@ import org.jbilliard.Context;
 import org.jbilliard.tck.JbilliardTck;
 
 /** The positive control: the in-JVM implementation passes every rule its features claim. */
-class ThreadedContextTck extends JbilliardTck {
+class ThreadedContextTckTest extends JbilliardTck {
 
     @Override
     protected Context createContext() {

@@ -9,7 +9,7 @@ import org.jbilliard.tck.JbilliardTck;
  * The positive control for the signal and crash-safety rules: the threaded context with simulated kills
  * passes every rule its features claim, including CRASH-*.
  */
-class SimulatedSignalsTck extends JbilliardTck {
+class SimulatedSignalsTckTest extends JbilliardTck {
 
     @Override
     protected Context createContext() {
