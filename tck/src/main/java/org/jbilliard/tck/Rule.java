@@ -458,6 +458,14 @@ public enum Rule {
             "A task puts 200 items and returns; after join() the parent takes all 200 with getNowait/get(0)"
                     + " (with IMMEDIATE_VISIBILITY) or get(timeout) otherwise.",
             "A child must flush its feeders before it exits (unless cancelJoinThread was called)."),
+    X_LIFETIME_01("X-LIFETIME-01", always(),
+            "a queue captured by a started process outlives the parent's close()",
+            "seed Queue example (Process(target, args=(q,)) then q.close()); Task Javadoc",
+            "A started process that first uses its captured handle after the parent closed its own handle still"
+                    + " gets every item the parent put before closing.",
+            "A started (or created) process that captured a handle is a user of the queue even before it attached:"
+                    + " do not remove the queue's resources when the last attached handle closes while such a"
+                    + " process may still attach."),
     X_HEAP_01("X-HEAP-01", features(CROSS_PROCESS),
             "a task runs with its own heap",
             "Feature.CROSS_PROCESS",

@@ -295,6 +295,30 @@ public class CrossProcessRules extends RuleTest {
         }
     }
 
+    private static List<Integer> range(int count) {
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            expected.add(i);
+        }
+        return expected;
+    }
+
+    private void putRange(Queue<Integer> q, int count) {
+        within("put " + count + " items", () -> {
+            for (int i = 0; i < count; i++) {
+                q.put(i);
+            }
+            return null;
+        });
+    }
+
+    private void open(Queue<String> gate) {
+        within("put(go) on the consumer's gate", () -> {
+            gate.put("go");
+            return null;
+        });
+    }
+
     /** Q-CLOSE-01. */
     @Test
     @Verifies(Rule.Q_CLOSE_01)
@@ -302,27 +326,35 @@ public class CrossProcessRules extends RuleTest {
     public void closeFlushes() throws Exception {
         Queue<Integer> q = queue(0);
         Queue<List<Integer>> results = queue(0);
+        Queue<String> ready = queue(0);
         Queue<String> gate = queue(0);
-        TaskProcess consumer = started(Tasks.drainAfterGate(gate, q, 50, results, env.operationLimit()));
-        within("put 50 items", () -> {
-            for (int i = 0; i < 50; i++) {
-                q.put(i);
-            }
-            return null;
-        });
+        TaskProcess consumer = started(Tasks.attachThenDrain(ready, gate, q, 50, results, env.operationLimit()));
+        assertThat(result(ready, "the consumer's announcement that it attached")).isEqualTo("attached");
+        putRange(q, 50);
         q.close();
-        within("put(go) on the consumer's gate", () -> {
-            gate.put("go");
-            return null;
-        });
+        open(gate);
         assertSucceeds(consumer);
         List<Integer> got = result(results, "the consumer's report");
-        List<Integer> expected = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            expected.add(i);
-        }
         assertThat(got).as("items got through another handle after this handle was closed (BEHAVIOUR row 10:"
-                + " close() flushes; -1 marks a get that timed out)").isEqualTo(expected);
+                + " close() flushes; -1 marks a get that timed out)").isEqualTo(range(50));
+    }
+
+    /** X-LIFETIME-01. */
+    @Test
+    @Verifies(Rule.X_LIFETIME_01)
+    @DisplayName("X-LIFETIME-01 a queue captured by a started process outlives the parent's close()")
+    public void capturedQueueOutlivesParentClose() throws Exception {
+        Queue<Integer> q = queue(0);
+        Queue<List<Integer>> results = queue(0);
+        Queue<String> gate = queue(0);
+        TaskProcess consumer = started(Tasks.drainAfterGate(gate, q, 20, results, env.operationLimit()));
+        putRange(q, 20);
+        q.close();
+        open(gate);
+        assertSucceeds(consumer);
+        assertThat(result(results, "the consumer's report")).as("items got by a started process that first used its"
+                + " captured handle after the parent closed its own (-1 marks a get that timed out)")
+                .isEqualTo(range(20));
     }
 
     /** Q-JOINTHREAD-02. */
@@ -332,21 +364,20 @@ public class CrossProcessRules extends RuleTest {
     public void joinThreadAfterClose() throws Exception {
         Queue<Integer> q = queue(0);
         Queue<List<Integer>> results = queue(0);
-        TaskProcess consumer = started(Tasks.drain(q, 30, results, env.operationLimit()));
-        within("put 30 items", () -> {
-            for (int i = 0; i < 30; i++) {
-                q.put(i);
-            }
-            return null;
-        });
+        Queue<String> ready = queue(0);
+        Queue<String> gate = queue(0);
+        TaskProcess consumer = started(Tasks.attachThenDrain(ready, gate, q, 30, results, env.operationLimit()));
+        assertThat(result(ready, "the consumer's announcement that it attached")).isEqualTo("attached");
+        putRange(q, 30);
         q.close();
         within("joinThread() after close()", () -> {
             q.joinThread();
             return null;
         });
+        open(gate);
         assertSucceeds(consumer);
-        List<Integer> got = result(results, "the consumer's report");
-        assertThat(got).as("items available to another handle after joinThread() returned (-1 marks a timed-out get)")
-                .hasSize(30).doesNotContain(-1);
+        assertThat(result(results, "the consumer's report"))
+                .as("items available to another handle after joinThread() returned (-1 marks a timed-out get)")
+                .isEqualTo(range(30));
     }
 }

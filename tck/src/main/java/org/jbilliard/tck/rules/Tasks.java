@@ -389,4 +389,27 @@ public final class Tasks {
             drain.run();
         };
     }
+
+    /**
+     * Uses its handle of {@code q} once (so that it is attached), announces {@code "attached"} on
+     * {@code ready}, waits for one item on {@code gate}, then gets {@code count} items as {@link #drain} does.
+     *
+     * @param ready   where the announcement goes
+     * @param gate    the queue to wait on
+     * @param q       the queue
+     * @param count   how many
+     * @param results where the list goes
+     * @param wait    the longest wait per item
+     * @return the task
+     */
+    public static Task attachThenDrain(Queue<String> ready, Queue<String> gate, Queue<Integer> q, int count,
+                                       Queue<List<Integer>> results, Duration wait) {
+        Task drain = drain(q, count, results, wait);
+        return () -> {
+            q.empty();
+            ready.put("attached");
+            gate.get();
+            drain.run();
+        };
+    }
 }

@@ -125,4 +125,78 @@ public final class LifecycleMutants {
             };
         }
     }
+
+    /**
+     * Removes a queue when its last <em>attached</em> handle closes, although a started process that
+     * captured a handle has not used (attached) it yet.
+     */
+    public static class ReleasesQueueOnLastClose extends ForwardingContext {
+        static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> ATTACHED =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        static final java.util.Set<String> RELEASED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        protected <T> Queue<T> wrap(Queue<T> queue) {
+            return mutated(queue);
+        }
+
+        static <T> Queue<T> mutated(Queue<T> queue) {
+            return new ForwardingQueue<>(queue) {
+                private static final long serialVersionUID = 1L;
+                /** Transient: a deserialized handle attaches on first use, as a child process would. */
+                private transient boolean attached;
+
+                private void use() {
+                    String address = delegate.address();
+                    synchronized (this) {
+                        if (attached) {
+                            return;
+                        }
+                        if (RELEASED.contains(address)) {
+                            throw new IllegalArgumentException("no queue at " + address
+                                    + " (released when its last attached handle closed)");
+                        }
+                        attached = true;
+                        ATTACHED.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void put(T item) throws InterruptedException {
+                    use();
+                    delegate.put(item);
+                }
+
+                @Override
+                public T get() throws InterruptedException {
+                    use();
+                    return delegate.get();
+                }
+
+                @Override
+                public T get(java.time.Duration timeout) throws InterruptedException, Empty {
+                    use();
+                    return delegate.get(timeout);
+                }
+
+                @Override
+                public boolean empty() {
+                    use();
+                    return delegate.empty();
+                }
+
+                @Override
+                public void close() {
+                    synchronized (this) {
+                        if (attached && ATTACHED.get(delegate.address()).decrementAndGet() == 0) {
+                            RELEASED.add(delegate.address());
+                        }
+                        attached = false;
+                    }
+                    delegate.close();
+                }
+            };
+        }
+    }
 }

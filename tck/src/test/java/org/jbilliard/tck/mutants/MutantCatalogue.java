@@ -142,6 +142,10 @@ public final class MutantCatalogue {
                 MutantCase.of(LifecycleMutants.LosesItemsOnClose.class, "close() discards queued items",
                         LifecycleMutants.LosesItemsOnClose::new)
                         .killedBy(Rule.Q_CLOSE_01, "close() flushes"),
+                MutantCase.of(LifecycleMutants.ReleasesQueueOnLastClose.class,
+                        "a queue is removed when its last attached handle closes, before a started child attached",
+                        LifecycleMutants.ReleasesQueueOnLastClose::new)
+                        .killedBy(Rule.X_LIFETIME_01, "no queue at"),
                 MutantCase.of(LifecycleMutants.JoinThreadHangs.class, "joinThread() after close() never returns",
                         LifecycleMutants.JoinThreadHangs::new)
                         .killedBy(Rule.Q_JOINTHREAD_02, "did not return within"),
