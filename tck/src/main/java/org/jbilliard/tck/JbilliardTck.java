@@ -40,6 +40,9 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Tasks the TCK starts through {@link Context#process} capture only serializable values and classes of
  * the TCK jar, so a context whose processes are child JVMs must put the TCK jar on the child's class
  * path (the test class path of the build does this).
+ *
+ * <p><b>Thread-safety.</b> One TCK run at a time per JVM: the run installs the context in a static
+ * holder. The factory method blocks until every rule has run; failures are reported per rule.
  */
 public abstract class JbilliardTck {
 

@@ -22,6 +22,8 @@ import static org.jbilliard.tck.Need.features;
  * {@code FEAT} declared absence of a feature, {@code CRASH} killed participants. A rule is
  * <em>required</em> unless it {@linkplain Need#features needs a feature}; then it is <em>optional</em>
  * and is "not verified" for implementations that do not declare it.
+ *
+ * <p>Immutable; safe to use from any thread.
  */
 public enum Rule {
 

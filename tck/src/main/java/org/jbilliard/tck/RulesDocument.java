@@ -12,6 +12,8 @@ import org.jbilliard.Feature;
  * A self-test fails when the checked-in document differs from {@link #render()}; regenerate it with
  * {@code ./mvnw -q -pl tck -am test -Dtest=StructureTest -Djbilliard.tck.writeRules=true
  * -Dsurefire.failIfNoSpecifiedTests=false}, or run this class's {@link #main(String[])}.
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class RulesDocument {
 

@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Names the rule a TCK test verifies. The runner maps each test's outcome to its rule through this
  * annotation, and the structural self-test checks that every {@link Rule} has at least one test.
+ * Read reflectively; carries no state.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -28,6 +28,8 @@ import org.jbilliard.tck.runner.TckRunner;
  * entries, so that an implementation which starts child JVMs from {@code java.class.path} finds both
  * itself and the TCK's task classes there. Exit status: 0 when no rule failed, 1 when a rule failed (the
  * failed rules are named), 2 for a usage or setup error.
+ *
+ * <p>Not thread-safe: one run per JVM. {@link #run} blocks until the TCK (or the forked JVM) has finished.
  */
 public final class TckMain {
 

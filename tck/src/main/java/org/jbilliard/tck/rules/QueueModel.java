@@ -23,6 +23,9 @@ import org.jbilliard.tck.support.ThrowingCall;
  * of an item the model says is there use a blocking {@code get(timeout)}, whatever the declared
  * {@link Feature features}: billiard's feeder may not have flushed it yet, and
  * {@link Feature#IMMEDIATE_VISIBILITY} is verified by its own rule.
+ *
+ * <p>Not thread-safe: one instance per property try, driven by jqwik's single thread. Each call is bounded
+ * by the operation limit and fails with an {@link AssertionError} that says what the model expected.
  */
 public final class QueueModel {
 

@@ -2,7 +2,7 @@ package org.jbilliard.tck.rules;
 
 import java.util.List;
 
-/** The classes that hold the TCK's rule tests, in the order they run. */
+/** The classes that hold the TCK's rule tests, in the order they run. Stateless; thread-safe. */
 public final class RuleClasses {
 
     private RuleClasses() {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Skips a rule test, with the reason, when its rule does not apply to the implementation's declared
  * features. The runner reports such a rule as "not verified".
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class RuleGate implements ExecutionCondition {
 

@@ -14,6 +14,8 @@ import org.jbilliard.tck.support.Items;
  * The tasks the TCK runs in processes. Every task is built by a static method, so the lambda captures
  * only its parameters (queues, numbers, durations, strings), never the test instance: a task must be
  * serializable and its classes must exist on the child's class path (the TCK jar).
+ *
+ * <p>Stateless (except the {@link #staticMarker} probe); the tasks themselves block on queues as described.
  */
 public final class Tasks {
 

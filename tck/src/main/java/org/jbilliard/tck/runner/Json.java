@@ -1,6 +1,6 @@
 package org.jbilliard.tck.runner;
 
-/** The few lines of JSON writing the reports need (no dependency for it). */
+/** The few lines of JSON writing the reports need (no dependency for it). Stateless; thread-safe. */
 public final class Json {
 
     private Json() {

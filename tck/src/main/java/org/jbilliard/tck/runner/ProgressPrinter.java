@@ -12,6 +12,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Prints one line per finished rule test, so that a long run shows where it is:
  * {@code [ 12/140] PASS Q-PUT-01 put then get returns equal items in FIFO order (12 ms)}.
+ *
+ * <p>Thread-safe: printing methods are synchronized.
  */
 public final class ProgressPrinter implements TestExecutionListener {
 

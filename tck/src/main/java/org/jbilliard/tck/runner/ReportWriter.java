@@ -13,6 +13,8 @@ import org.jbilliard.tck.Rule;
 /**
  * Writes {@code tck-report.json} and {@code tck-report.md} for a {@link TckReport}. The JSON format is
  * read by the conformance run; its fields are documented in the TCK README.
+ *
+ * <p>Stateless; thread-safe. Writing throws {@link java.io.UncheckedIOException} on I/O failure.
  */
 public final class ReportWriter {
 

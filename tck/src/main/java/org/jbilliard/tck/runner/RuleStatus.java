@@ -1,6 +1,6 @@
 package org.jbilliard.tck.runner;
 
-/** The verdict on one rule. */
+/** The verdict on one rule. Immutable. */
 public enum RuleStatus {
     /** Every test of the rule passed. */
     PASSED("passed"),

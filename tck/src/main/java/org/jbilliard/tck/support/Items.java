@@ -17,6 +17,8 @@ import net.jqwik.api.Combinators;
  * {@link Boolean}, {@link Byte}, {@link Short}, {@link Integer}, {@link Long}, {@link Float},
  * {@link Double}, {@link Character}, {@link BigInteger}, {@link String} (any valid Unicode, including
  * supplementary characters), {@code byte[]} and {@link ByteBuffer}.
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class Items {
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * A serializable tree node used as a generated queue item: a class that exists only on the TCK's class
  * path, so it also checks that the implementation decodes with the right class loader. Value equality.
+ * Immutable once constructed (its child list is copied and never exposed).
  */
 public final class TckNode implements Serializable {
     private static final long serialVersionUID = 1L;

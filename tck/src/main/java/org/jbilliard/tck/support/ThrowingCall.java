@@ -1,7 +1,8 @@
 package org.jbilliard.tck.support;
 
 /**
- * A call that may throw anything, e.g. a blocking queue operation.
+ * A call that may throw anything, e.g. a blocking queue operation. Implementations decide their own
+ * thread-safety; {@link Bounded} runs each call on a thread of its own.
  *
  * @param <T> the result type
  */
