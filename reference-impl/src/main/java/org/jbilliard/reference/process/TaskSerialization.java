@@ -59,7 +59,7 @@ final class TaskSerialization {
     }
 
     /** Resolves classes through the system class loader first (the child's class path). */
-    static final class SystemLoaderInputStream extends ObjectInputStream {
+    static class SystemLoaderInputStream extends ObjectInputStream {
 
         SystemLoaderInputStream(byte[] bytes) throws IOException {
             super(new ByteArrayInputStream(bytes));

@@ -88,6 +88,33 @@ class ProcessWithQueuesTest {
         assertThat(p.capturedStdout()).contains("all put");
     }
 
+    @Test
+    void aQueueTheParentClosesRightAfterStartStaysForTheChildAndGoesAfterIt() throws Exception {
+        Queue<Integer> q = context.queue();
+        Queue<List<Integer>> results = queue();
+        TaskProcess p = start(context.process(() -> results.put(drain(q, 20)), CAPTURE));
+        for (int i = 0; i < 20; i++) {
+            q.put(i);
+        }
+        String address = q.address();
+        q.close(); // most likely before the child has even deserialized its task
+        assertThat(results.get(startBound())).as(describe(p))
+                .isEqualTo(java.util.stream.IntStream.range(0, 20).boxed().toList());
+        joinBounded(p);
+        assertThat(p.exitCode()).as(describe(p)).hasValue(0);
+        org.awaitility.Awaitility.await().atMost(startBound())
+                .alias("the queue's files are removed once the parent's and the child's handles are closed")
+                .until(() -> !java.nio.file.Files.exists(java.nio.file.Path.of(address)));
+    }
+
+    static List<Integer> drain(Queue<Integer> q, int count) throws Exception {
+        List<Integer> got = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            got.add(q.get(Duration.ofSeconds(30)));
+        }
+        return got;
+    }
+
     static void putBigItems(Queue<byte[]> q, boolean cancelJoinThread) throws InterruptedException {
         if (cancelJoinThread) {
             q.cancelJoinThread();
