@@ -25,7 +25,9 @@
  *
  * <p><b>What is sent.</b> Only the launch request on standard input: the name, the path of the
  * private result directory and the serialized task. Whatever the task captured (queue handles among
- * it) travels inside the task. Classes come from the class path, which is the parent's (see
+ * it) travels inside the task; until the child exits, the parent holds an attachment of its own to
+ * each captured queue ({@link org.jbilliard.reference.process.CapturedQueues}), so a queue the
+ * parent closes right after {@code start()} is still there when the child attaches. Classes come from the class path, which is the parent's (see
  * {@link org.jbilliard.reference.process.ParentJvm}): {@code java -cp}, an executable jar and
  * Surefire's booter jar all work, because the JVM follows a jar's manifest {@code Class-Path}.
  *
