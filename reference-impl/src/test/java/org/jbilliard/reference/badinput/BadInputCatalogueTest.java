@@ -345,7 +345,7 @@ class BadInputCatalogueTest {
             }
             try {
                 assertThatThrownBy(() -> CONTEXT.attachQueue(q.address()))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owner");
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belongs to uid");
             } finally {
                 Files.setOwner(dir, me);
             }

@@ -41,7 +41,7 @@ record ChaosConfig(long seed, int producers, int consumers, int itemsPerProducer
      */
     private static Duration slackFromEnvironment() {
         String factor = System.getProperty("jbilliard.timeFactor", System.getenv("JBILLIARD_TIME_FACTOR"));
-        double scale = factor == null ? 3.0 : Double.parseDouble(factor);
+        double scale = factor == null ? 4.0 : Double.parseDouble(factor);
         return Duration.ofMillis(Math.round(50 * scale));
     }
 }

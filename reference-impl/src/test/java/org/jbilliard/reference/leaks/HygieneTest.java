@@ -31,8 +31,8 @@ class HygieneTest {
 
     private static final Context CONTEXT = Context.load();
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final int CYCLES = Integer.getInteger("jbilliard.leaks.cycles", 10_000);
-    private static final int CHILDREN = Integer.getInteger("jbilliard.leaks.children", 40);
+    private static final int CYCLES = Integer.getInteger("jbilliard.leaks.cycles", 2_000);
+    private static final int CHILDREN = Integer.getInteger("jbilliard.leaks.children", 20);
 
     @Test
     @Timeout(300)
