@@ -21,6 +21,7 @@ final class Feeder implements Runnable {
 
     static final int BATCH_BYTES = 256 * 1024;
     private static final int BATCH_FRAMES = ControlBlockLayout.RING_CAPACITY / 2;
+    private static final int SPINS = 500;
 
     private final PipeChannel channel;
     private final Runnable onExit;
@@ -30,6 +31,8 @@ final class Feeder implements Runnable {
     private Thread thread;
     private boolean closing;
     private boolean finished;
+    /** Frames offered and not yet taken by the thread; read without the lock while spinning. */
+    private volatile int queued;
 
     Feeder(PipeChannel channel, Runnable onExit) {
         this.channel = channel;
@@ -48,6 +51,7 @@ final class Feeder implements Runnable {
                 return false;
             }
             buffer.add(frame);
+            queued = buffer.size();
             if (thread == null) {
                 thread = Thread.ofPlatform().daemon().name("jbilliard-feeder " + channel.name).unstarted(this);
                 thread.start();
@@ -124,6 +128,11 @@ final class Feeder implements Runnable {
                 byte[] single = null;
                 int count = 0;
                 int bytes = 0;
+                // A short spin before sleeping: under a steady stream of puts, being woken for every
+                // item would cost a thread wake-up (several microseconds) per item.
+                for (int i = 0; i < SPINS && queued == 0; i++) {
+                    Thread.onSpinWait();
+                }
                 lock.lock();
                 try {
                     while (buffer.isEmpty() && !closing) {
@@ -144,6 +153,7 @@ final class Feeder implements Runnable {
                             bytes += f.length;
                         }
                     }
+                    queued = buffer.size();
                 } finally {
                     lock.unlock();
                 }
