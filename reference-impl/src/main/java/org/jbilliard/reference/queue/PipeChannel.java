@@ -117,7 +117,7 @@ final class PipeChannel {
         this.me = ProcessIdentity.self();
         this.slot = slot;
         this.slotOffset = ControlBlockLayout.slot(slot);
-        this.pipeSize = LibC.fcntl(fd, LibC.F_GETPIPE_SZ, 0);
+        this.pipeSize = cb.getInt(PIPE_SIZE_OFFSET);
     }
 
     // =================================================================== creation, attach, release

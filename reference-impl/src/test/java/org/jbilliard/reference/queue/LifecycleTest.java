@@ -50,4 +50,37 @@ class LifecycleTest {
             assertThat(Path.of(address)).doesNotExist();
         }
     }
+
+    @Test
+    void aProducerThatExitsWithoutClosingStillFlushesEverythingItPut() throws Exception {
+        Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+        try (ChildJvm child = ChildJvm.start(work, null, "produce-exit", "queue", q.address(), "p", "300", "3000")) {
+            assertThat(child.awaitSuccess(Duration.ofSeconds(60))).contains("PUT");
+            for (int i = 0; i < 300; i++) {
+                assertThat(q.get(ChildJvm.scaled(Duration.ofSeconds(5)))).isEqualTo(ChildRole.item("p", i, 3000));
+            }
+            assertThat(q.qsize()).isZero();
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    void aProducerThatCancelledTheJoinMayLoseItemsButTheCountStaysTrue() throws Exception {
+        Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+        try (ChildJvm child = ChildJvm.start(work, null, "produce-cancel", "queue", q.address(), "p", "300", "3000")) {
+            child.awaitSuccess(Duration.ofSeconds(60));
+            int got = 0;
+            try {
+                while (true) {
+                    assertThat(q.get(ChildJvm.scaled(Duration.ofSeconds(1)))).isEqualTo(ChildRole.item("p", got, 3000));
+                    got++;
+                }
+            } catch (org.jbilliard.Empty e) {
+                assertThat(q.qsize()).as("after %d items", got).isZero();
+            }
+        } finally {
+            q.close();
+        }
+    }
 }
