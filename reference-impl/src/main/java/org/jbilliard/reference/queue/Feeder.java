@@ -31,6 +31,7 @@ final class Feeder implements Runnable {
     private Thread thread;
     private boolean closing;
     private boolean finished;
+    private boolean exited;
     /** Frames offered and not yet taken by the thread; read without the lock while spinning. */
     private volatile int queued;
 
@@ -72,6 +73,7 @@ final class Feeder implements Runnable {
             changed.signalAll();
             if (thread == null) {
                 finished = true;
+                exited = true;
             }
         } finally {
             lock.unlock();
@@ -97,7 +99,7 @@ final class Feeder implements Runnable {
         lock.lock();
         try {
             long left = nanos;
-            while (!finished) {
+            while (!exited) {
                 if (left <= 0) {
                     return false;
                 }
@@ -184,11 +186,22 @@ final class Feeder implements Runnable {
             lock.lock();
             try {
                 finished = true;
-                changed.signalAll();
             } finally {
                 lock.unlock();
             }
-            onExit.run();
+            // NOTE: the handle is released before flush waiters wake, so that after joinThread()
+            // the slot is free and, for the last participant, the files are gone.
+            try {
+                onExit.run();
+            } finally {
+                lock.lock();
+                try {
+                    exited = true;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 }

@@ -954,6 +954,10 @@ final class PipeChannel {
         long drained = 0;
         while (true) {
             drained += drain();
+            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+                // the write lock's holder waits for us to repair its dead predecessor
+                serveRepairRequest(false);
+            }
             int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
             if (r != SharedLock.TIMED_OUT) {
                 try {

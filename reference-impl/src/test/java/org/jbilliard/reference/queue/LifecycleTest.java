@@ -55,10 +55,10 @@ class LifecycleTest {
     void aProducerThatExitsWithoutClosingStillFlushesEverythingItPut() throws Exception {
         Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
         try (ChildJvm child = ChildJvm.start(work, null, "produce-exit", "queue", q.address(), "p", "300", "3000")) {
-            assertThat(child.awaitSuccess(Duration.ofSeconds(60))).contains("PUT");
             for (int i = 0; i < 300; i++) {
-                assertThat(q.get(ChildJvm.scaled(Duration.ofSeconds(5)))).isEqualTo(ChildRole.item("p", i, 3000));
+                assertThat(q.get(ChildJvm.scaled(Duration.ofSeconds(30)))).isEqualTo(ChildRole.item("p", i, 3000));
             }
+            assertThat(child.awaitSuccess(Duration.ofSeconds(60))).contains("PUT");
             assertThat(q.qsize()).isZero();
         } finally {
             q.close();
