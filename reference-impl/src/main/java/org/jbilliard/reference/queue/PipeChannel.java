@@ -591,8 +591,9 @@ final class PipeChannel {
      */
     byte[] take(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
         int r;
+        long lockDeadline = deadline;
         while (true) {
-            r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, deadline, checkpoint);
+            r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, lockDeadline, checkpoint);
             if (r != SharedLock.TIMED_OUT) {
                 break;
             }
@@ -600,7 +601,7 @@ final class PipeChannel {
             if (cb.getInt(QSIZE_OFFSET) <= 0) {
                 return null;
             }
-            deadline = System.nanoTime() + SLICE;
+            lockDeadline = System.nanoTime() + SLICE;
         }
         try {
             if (r == SharedLock.OWNER_DIED) {
