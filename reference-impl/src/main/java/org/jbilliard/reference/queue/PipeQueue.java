@@ -43,6 +43,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public void put(T item) throws InterruptedException {
+        checkInterrupted("put");
         try {
             doPut(item, SharedLock.NO_DEADLINE, null);
         } catch (Full e) {
@@ -52,6 +53,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public void put(T item, Duration timeout) throws InterruptedException, Full {
+        checkInterrupted("put");
         doPut(item, deadline(timeout), timeout);
     }
 
@@ -89,6 +91,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public T get() throws InterruptedException {
+        checkInterrupted("get");
         try {
             return doGet(SharedLock.NO_DEADLINE, null);
         } catch (Empty e) {
@@ -98,6 +101,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public T get(Duration timeout) throws InterruptedException, Empty {
+        checkInterrupted("get");
         return doGet(deadline(timeout), timeout);
     }
 
