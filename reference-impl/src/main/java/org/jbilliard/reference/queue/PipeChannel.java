@@ -307,6 +307,33 @@ final class PipeChannel {
         }
     }
 
+    /**
+     * At process exit, with a feeder stuck on a FIFO nobody reads: deletes the queue's files if no
+     * other process is attached (they would otherwise outlive everyone who could use them).
+     */
+    void abandonAtExit() {
+        lockUninterruptibly(cb, ADMIN_LOCK_OFFSET, me);
+        try {
+            if (!otherProcessAttached()) {
+                cb.setInt(STATE_OFFSET, STATE_DELETED);
+                QueueFiles.delete(dir);
+            }
+        } finally {
+            SharedLock.unlock(cb, ADMIN_LOCK_OFFSET);
+        }
+    }
+
+    /** Whether a live process other than this one is attached (and so might still read). */
+    boolean otherProcessAttached() {
+        for (int i = 0; i < SLOT_COUNT; i++) {
+            long id = cb.getLong(slot(i) + SLOT_IDENTITY);
+            if (id != 0 && id != SLOT_REPAIRING && id != me && ProcessIdentity.isAlive(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // =================================================================== counters
 
     int qsize() {

@@ -17,6 +17,7 @@ import org.jbilliard.SimpleQueue;
  * consume  KIND ADDRESS TIMEOUT_MS     get until "STOP" (or Empty); print "ITEM ID:SEQ"; taskDone if joinable
  * get      KIND ADDRESS               one get(), print it
  * produce-exit / produce-cancel   as produce, but exit without close (after cancelJoinThread)
+ * fill-alone KIND -                   create a queue, put 6 MB nobody reads, exit without close
  * create   KIND -                     create a queue, put one item, print "ADDR address", wait to be killed
  * </pre>
  */
@@ -51,6 +52,14 @@ public final class ChildRole {
                 }
                 out.println("PUT");
                 // returns without close(): the exit hook flushes unless cancelled
+            }
+            case "fill-alone" -> {
+                Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+                for (int i = 0; i < 2000; i++) {
+                    q.put(item("p", i, 3000)); // 6 MB: far more than the FIFO holds
+                }
+                out.println("PUT " + q.address());
+                // returns without close and without any reader
             }
             case "create" -> {
                 Queue<Object> q = PipeQueues.create(0, new SerializingCodec());

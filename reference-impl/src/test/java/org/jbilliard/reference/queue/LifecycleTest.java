@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jbilliard.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,15 @@ class LifecycleTest {
             }
         } finally {
             q.close();
+        }
+    }
+
+    @Test
+    void aProcessWhoseUnflushedItemsNobodyCanReadStillExits() throws Exception {
+        try (ChildJvm child = ChildJvm.start(work, null, "fill-alone", "queue", "-")) {
+            List<String> out = child.awaitSuccess(Duration.ofSeconds(60));
+            String address = out.stream().filter(l -> l.startsWith("PUT ")).findFirst().orElseThrow().substring(4);
+            assertThat(Path.of(address)).doesNotExist();
         }
     }
 }
