@@ -13,6 +13,18 @@ import java.util.stream.Stream;
  */
 record ResourceSnapshot(long fds, List<String> threads, List<String> ownDirs, List<String> shm) {
 
+    /**
+     * Asserts that nothing grew since {@code before}: no more descriptors, no thread or directory that
+     * was not there (things that existed before may have ended meanwhile, e.g. pooled threads of
+     * earlier tests or a feeder finishing its flush).
+     */
+    void assertNoGrowthSince(ResourceSnapshot before) {
+        org.assertj.core.api.Assertions.assertThat(fds).as("open descriptors (before: %s)", before).isLessThanOrEqualTo(before.fds);
+        org.assertj.core.api.Assertions.assertThat(threads).as("threads").isSubsetOf(before.threads);
+        org.assertj.core.api.Assertions.assertThat(ownDirs).as("queue and task directories of this JVM").isSubsetOf(before.ownDirs);
+        org.assertj.core.api.Assertions.assertThat(shm).as("/dev/shm").isSubsetOf(before.shm);
+    }
+
     static ResourceSnapshot take(Path queueRoot) throws IOException {
         String mine = "-" + ProcessHandle.current().pid() + "-";
         return new ResourceSnapshot(count(Path.of("/proc/self/fd")), liveThreads(),
@@ -20,12 +32,14 @@ record ResourceSnapshot(long fds, List<String> threads, List<String> ownDirs, Li
     }
 
     /**
-     * Names of the Java-visible threads, less Awaitility's poller and the JDK's process reapers (a
-     * pooled, self-expiring cache of the JDK's own, not ours to reclaim).
+     * Names of the Java-visible threads, less Awaitility's poller and the JDK's own self-expiring pools
+     * (process reapers and the common fork-join pool that runs {@code Process.onExit()} callbacks),
+     * which are not ours to reclaim.
      */
     private static List<String> liveThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> !n.startsWith("awaitility") && !n.equals("process reaper")).sorted().toList();
+                .filter(n -> !n.startsWith("awaitility") && !n.equals("process reaper")
+                        && !n.startsWith("ForkJoinPool.commonPool-worker-")).sorted().toList();
     }
 
     private static long count(Path dir) throws IOException {
