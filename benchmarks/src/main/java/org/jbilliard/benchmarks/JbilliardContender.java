@@ -85,7 +85,12 @@ public final class JbilliardContender implements Contender {
 
     private Context context() {
         if (context == null) {
-            context = Context.load();
+            try {
+                context = Context.load();
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("the reference implementation's Context is not available yet ("
+                        + e.getMessage() + ")", e);
+            }
         }
         return context;
     }
