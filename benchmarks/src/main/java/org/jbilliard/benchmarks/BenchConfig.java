@@ -41,7 +41,7 @@ public record BenchConfig(boolean quick, Path out, String python, boolean failOn
      * @return the count
      */
     public int pingPongWarmup() {
-        return quick ? 1_000 : 5_000;
+        return quick ? 500 : 5_000;
     }
 
     /**

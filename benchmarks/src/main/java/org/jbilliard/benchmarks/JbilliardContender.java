@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jbilliard.Context;
 import org.jbilliard.Empty;
 import org.jbilliard.JoinableQueue;
@@ -34,15 +35,27 @@ public final class JbilliardContender implements Contender {
     private enum Kind { QUEUE, SIMPLE, JOINABLE }
 
     private final BenchConfig config;
+    private final Supplier<Context> contexts;
     private Context context;
 
     /**
-     * Creates the contender; the context is loaded on first use.
+     * Creates the contender; the context is loaded with {@link Context#load()} on first use.
      *
      * @param config the run's configuration
      */
     public JbilliardContender(BenchConfig config) {
+        this(config, Context::load);
+    }
+
+    /**
+     * Creates the contender with another source of its context.
+     *
+     * @param config   the run's configuration
+     * @param contexts called once, on first use
+     */
+    JbilliardContender(BenchConfig config, Supplier<Context> contexts) {
         this.config = config;
+        this.contexts = contexts;
     }
 
     @Override
@@ -86,7 +99,7 @@ public final class JbilliardContender implements Contender {
     private Context context() {
         if (context == null) {
             try {
-                context = Context.load();
+                context = contexts.get();
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("the reference implementation's Context is not available yet ("
                         + e.getMessage() + ")", e);
@@ -318,10 +331,16 @@ public final class JbilliardContender implements Contender {
         }
         StringBuilder message = new StringBuilder("jbilliard: ");
         String separator = "";
+        String previous = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            message.append(separator).append(t instanceof org.jbilliard.TaskFailure remote ? remote.toString()
-                    : t.getClass().getSimpleName() + ": " + t.getMessage());
-            separator = "; caused by ";
+            String text = t instanceof org.jbilliard.TaskFailure remote ? remote.toString()
+                    : t.getClass().getSimpleName() + ": " + t.getMessage();
+            // a wrapper that already quotes its cause's message says it all
+            if (previous == null || t.getMessage() == null || !previous.contains(t.getMessage())) {
+                message.append(separator).append(text);
+                separator = "; caused by ";
+            }
+            previous = text;
         }
         return message.toString();
     }

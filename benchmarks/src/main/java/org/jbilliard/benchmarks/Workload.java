@@ -10,29 +10,29 @@ import java.util.Set;
  */
 public enum Workload {
     /** Queue, 1 producer process to 1 consumer process, small ints. */
-    QUEUE_1TO1("queue-1to1-int", "Queue, 1 producer → 1 consumer, small ints", 500_000, 100_000,
+    QUEUE_1TO1("queue-1to1-int", "Queue, 1 producer → 1 consumer, small ints", 500_000, 30_000,
             EnumSet.allOf(Impl.class)),
     /** Queue, 4 producer processes to 4 consumer processes, small ints. */
-    QUEUE_4TO4("queue-4to4-int", "Queue, 4 producers → 4 consumers, small ints", 500_000, 100_000,
+    QUEUE_4TO4("queue-4to4-int", "Queue, 4 producers → 4 consumers, small ints", 500_000, 30_000,
             EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
     /** SimpleQueue 1 to 1, small ints. */
-    SIMPLE_1TO1("simplequeue-1to1-int", "SimpleQueue, 1 → 1, small ints", 500_000, 100_000,
+    SIMPLE_1TO1("simplequeue-1to1-int", "SimpleQueue, 1 → 1, small ints", 500_000, 30_000,
             EnumSet.allOf(Impl.class)),
     /** JoinableQueue 1 to 1: put, get, taskDone, and the producer joins. */
-    JOINABLE_1TO1("joinable-1to1-int", "JoinableQueue, 1 → 1, put/get/taskDone", 500_000, 100_000,
+    JOINABLE_1TO1("joinable-1to1-int", "JoinableQueue, 1 → 1, put/get/taskDone", 500_000, 30_000,
             EnumSet.allOf(Impl.class)),
     /** Queue 1 to 1 of 64 KiB byte arrays. */
-    BYTES_64K("bytes64k-1to1", "Queue, 1 → 1, 64 KiB byte[]", 20_000, 4_000, EnumSet.allOf(Impl.class)),
+    BYTES_64K("bytes64k-1to1", "Queue, 1 → 1, 64 KiB byte[]", 20_000, 1_500, EnumSet.allOf(Impl.class)),
     /** Round trips over two SimpleQueues. */
-    PINGPONG_SIMPLE("pingpong-simplequeue", "Ping-pong round trip over two SimpleQueues", 20_000, 4_000,
+    PINGPONG_SIMPLE("pingpong-simplequeue", "Ping-pong round trip over two SimpleQueues", 20_000, 2_000,
             EnumSet.allOf(Impl.class)),
     /** Round trips over two Queues. */
-    PINGPONG_QUEUE("pingpong-queue", "Ping-pong round trip over two Queues", 20_000, 4_000,
+    PINGPONG_QUEUE("pingpong-queue", "Ping-pong round trip over two Queues", 20_000, 2_000,
             EnumSet.allOf(Impl.class)),
     /** Process start to the first statement of its task. */
-    STARTUP("process-start", "Process start → task running", 20, 6, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
+    STARTUP("process-start", "Process start → task running", 20, 4, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
     /** CPU of a consumer blocked in get. */
-    IDLE_CPU("idle-consumer-cpu", "Idle consumer blocked in get", 5, 2, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD));
+    IDLE_CPU("idle-consumer-cpu", "Idle consumer blocked in get", 5, 1, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD));
 
     /** Payload bytes of one 64 KiB item. */
     public static final int BYTES_ITEM = 64 * 1024;
