@@ -25,6 +25,8 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        // NOTE: before anything reads java.io.tmpdir (JMH's lock file, the queues' directories).
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
         System.exit(new BenchRun(config).run());
     }
 }

@@ -76,6 +76,10 @@ public final class BenchRun {
             }
         }
         environment.put("load average at end", Environment.loadAverage());
+        List<String> leftovers = leftovers();
+        if (!leftovers.isEmpty()) {
+            results.fail("cleanup", Impl.JBILLIARD.id(), "files left in java.io.tmpdir after the run: " + leftovers);
+        }
 
         Report report = Report.of(environment, notes(), results);
         write(config.out().resolve(JSON_FILE), JsonReport.render(report));
@@ -131,6 +135,20 @@ public final class BenchRun {
                     }
                 }
             }
+        }
+    }
+
+    /** Lists what the run left in the temporary directory, except JMH's own lock file. */
+    private static List<String> leftovers() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        if (!Files.isDirectory(tmp)) {
+            return List.of();
+        }
+        try (var entries = Files.list(tmp)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.contains("jbilliard"))
+                    .sorted()
+                    .toList();
         }
     }
 
