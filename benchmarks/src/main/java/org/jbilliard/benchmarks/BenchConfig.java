@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,9 +20,17 @@ import java.util.Set;
  * @param failOnError whether a figure that could not be measured fails the run (after writing)
  * @param workloads   the cross-process workloads to run
  * @param jmh         whether the JMH benchmarks run
+ * @param childJvmOptions extra JVM options for jbilliard's child processes (profiling, JIT experiments)
  */
 public record BenchConfig(boolean quick, Path out, String python, boolean failOnError, Set<Workload> workloads,
-                          boolean jmh) {
+                          boolean jmh, List<String> childJvmOptions) {
+
+    /**
+     * Creates a configuration; the options list is copied.
+     */
+    public BenchConfig {
+        childJvmOptions = List.copyOf(childJvmOptions);
+    }
 
     /** The interpreter used unless {@code JBILLIARD_PYTHON} names another: Debian's, which has billiard. */
     public static final String DEFAULT_PYTHON = "/usr/bin/python3";
@@ -54,8 +63,9 @@ public record BenchConfig(boolean quick, Path out, String python, boolean failOn
     }
 
     /**
-     * Parses the harness's arguments: {@code --quick=BOOL --out=DIR --fail-on-error=BOOL --only=LIST}
-     * where LIST is {@code all} or comma-separated workload ids and {@code jmh}.
+     * Parses the harness's arguments: {@code --quick=BOOL --out=DIR --fail-on-error=BOOL --only=LIST
+     * --child-jvm-options=OPTIONS} where LIST is {@code all} or comma-separated workload ids and
+     * {@code jmh}, and OPTIONS are space-separated.
      *
      * @param args        the arguments
      * @param environment the process environment ({@code JBILLIARD_PYTHON} is read from it)
@@ -64,12 +74,13 @@ public record BenchConfig(boolean quick, Path out, String python, boolean failOn
      */
     public static BenchConfig parse(String[] args, Map<String, String> environment) {
         Map<String, String> options = new LinkedHashMap<>(Map.of(
-                "quick", "false", "out", "target/bench", "fail-on-error", "true", "only", "all"));
+                "quick", "false", "out", "target/bench", "fail-on-error", "true", "only", "all",
+                "child-jvm-options", ""));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0 || !options.containsKey(arg.substring(2, eq))) {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'; expected --quick=true|false,"
-                        + " --out=DIR, --fail-on-error=true|false, --only=all|workload,...,jmh");
+                        + " --out=DIR, --fail-on-error=true|false, --only=all|workload,...,jmh, --child-jvm-options=...");
             }
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
@@ -90,7 +101,12 @@ public record BenchConfig(boolean quick, Path out, String python, boolean failOn
         }
         String python = environment.getOrDefault("JBILLIARD_PYTHON", DEFAULT_PYTHON);
         return new BenchConfig(bool(options, "quick"), Path.of(options.get("out")), python,
-                bool(options, "fail-on-error"), Set.copyOf(workloads), jmh);
+                bool(options, "fail-on-error"), Set.copyOf(workloads), jmh, childJvmOptions(options));
+    }
+
+    private static List<String> childJvmOptions(Map<String, String> options) {
+        String text = options.get("child-jvm-options").trim();
+        return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
     }
 
     private static boolean bool(Map<String, String> options, String key) {

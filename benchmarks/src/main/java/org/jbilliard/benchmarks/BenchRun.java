@@ -189,6 +189,9 @@ public final class BenchRun {
             }
             command.append(" -Dbench.only=").append(String.join(",", ids));
         }
+        if (!config.childJvmOptions().isEmpty()) {
+            command.append(" -Dbench.childJvmOptions=\"").append(String.join(" ", config.childJvmOptions())).append('"');
+        }
         return command.append(" verify").toString();
     }
 

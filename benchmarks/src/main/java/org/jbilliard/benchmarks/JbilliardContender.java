@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.jbilliard.Context;
 import org.jbilliard.Empty;
 import org.jbilliard.JoinableQueue;
+import org.jbilliard.ProcessOptions;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
@@ -150,11 +151,11 @@ public final class JbilliardContender implements Contender {
             Channels.Source goSource = () -> go.get(bound);
             List<TaskProcess> children = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
-                children.add(closer.add(context().process(
+                children.add(closer.add(process(
                         () -> ChildTasks.produce(dataSink, controlSink, goSource, perProducer, bytes, join))));
             }
             for (int i = 0; i < pairs; i++) {
-                children.add(closer.add(context().process(
+                children.add(closer.add(process(
                         () -> ChildTasks.consume(dataSource, controlSink, goSource))));
             }
             for (TaskProcess child : children) {
@@ -197,7 +198,7 @@ public final class JbilliardContender implements Contender {
             Channels.Source pingSource = ping.source();
             Channels.Sink pongSink = pong.sink();
             Channels.Sink controlSink = control::put;
-            TaskProcess echo = closer.add(context().process(
+            TaskProcess echo = closer.add(process(
                     () -> ChildTasks.echo(pingSource, pongSink, controlSink, warmup + count)));
             echo.start();
             expect(ChildTasks.READY, await(control, List.of(echo), deadline));
@@ -225,7 +226,7 @@ public final class JbilliardContender implements Contender {
             Queue<Object> out = closer.add(context().queue());
             Channels.Sink outSink = out::put;
             for (int i = 0; i < count; i++) {
-                try (TaskProcess child = context().process(() -> ChildTasks.reportStart(outSink))) {
+                try (TaskProcess child = process(() -> ChildTasks.reportStart(outSink))) {
                     long t0 = System.nanoTime();
                     child.start();
                     Object running = await(out, List.of(child), deadline);
@@ -247,7 +248,7 @@ public final class JbilliardContender implements Contender {
             Queue<Object> control = closer.add(context().queue());
             Channels.Sink controlSink = control::put;
             Channels.Source blockingGet = data::get;
-            TaskProcess consumer = closer.add(context().process(() -> ChildTasks.blockInGet(controlSink, blockingGet)));
+            TaskProcess consumer = closer.add(process(() -> ChildTasks.blockInGet(controlSink, blockingGet)));
             consumer.start();
             expect(ChildTasks.READY, await(control, List.of(consumer), deadline));
             long pid = consumer.pid().orElseThrow(() -> new IllegalStateException("started process has no pid"));
@@ -263,6 +264,10 @@ public final class JbilliardContender implements Contender {
             joinAll(List.of(consumer), deadline);
             return 100.0 * (ticks1 - ticks0) / ProcStat.TICKS_PER_SECOND / ((t1 - t0) / 1e9);
         }
+    }
+
+    private TaskProcess process(Task task) {
+        return context().process(task, ProcessOptions.defaults().withJvmOptions(config.childJvmOptions()));
     }
 
     private long deadline() {

@@ -32,6 +32,15 @@ class BenchConfigTest {
         assertThat(config.workloads()).containsExactly(Workload.QUEUE_1TO1);
         assertThat(config.jmh()).isTrue();
         assertThat(config.python()).isEqualTo("/opt/py/bin/python");
+        assertThat(config.childJvmOptions()).isEmpty();
+    }
+
+    @Test
+    void childJvmOptionsAreSplitOnWhitespace() {
+        BenchConfig config = BenchConfig.parse(new String[] {
+            "--child-jvm-options= -XX:StartFlightRecording=filename=x/%p.jfr   -XX:TieredStopAtLevel=4 "}, Map.of());
+        assertThat(config.childJvmOptions())
+                .containsExactly("-XX:StartFlightRecording=filename=x/%p.jfr", "-XX:TieredStopAtLevel=4");
     }
 
     @Test

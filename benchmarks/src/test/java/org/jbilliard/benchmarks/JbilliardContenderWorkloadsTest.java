@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +23,7 @@ class JbilliardContenderWorkloadsTest {
     Path out;
 
     private JbilliardContender contender() {
-        BenchConfig config = new BenchConfig(true, out, "/usr/bin/python3", true, EnumSet.allOf(Workload.class), false);
+        BenchConfig config = new BenchConfig(true, out, "/usr/bin/python3", true, EnumSet.allOf(Workload.class), false, List.of());
         return new JbilliardContender(config, ThreadContext::new);
     }
 
@@ -56,7 +57,7 @@ class JbilliardContenderWorkloadsTest {
 
     @Test
     void aContextThatCannotBeLoadedIsAClearFailure() {
-        BenchConfig config = new BenchConfig(true, out, "/usr/bin/python3", true, EnumSet.allOf(Workload.class), false);
+        BenchConfig config = new BenchConfig(true, out, "/usr/bin/python3", true, EnumSet.allOf(Workload.class), false, List.of());
         JbilliardContender contender = new JbilliardContender(config, () -> {
             throw new IllegalStateException("no jbilliard Context implementation on the class path");
         });
