@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +17,7 @@ import org.jbilliard.ProcessOptions;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
+import org.jbilliard.TaskFailure;
 import org.jbilliard.TaskProcess;
 
 /**
@@ -293,8 +295,10 @@ public final class JbilliardContender implements Contender {
         for (TaskProcess child : children) {
             OptionalInt exit = child.exitCode();
             if (exit.isPresent() && exit.getAsInt() != 0) {
-                throw new IllegalStateException("child " + child.name() + " exited with " + exit.getAsInt(),
-                        child.failure().orElse(null));
+                Optional<TaskFailure> failure = child.failure();
+                throw new IllegalStateException("child " + child.name() + " exited with " + exit.getAsInt()
+                        + (failure.isPresent() ? "" : " without a task failure (did its JVM start? see its"
+                                                      + " standard error above)"), failure.orElse(null));
             }
         }
     }
@@ -338,7 +342,7 @@ public final class JbilliardContender implements Contender {
         String separator = "";
         String previous = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String text = t instanceof org.jbilliard.TaskFailure remote ? remote.toString()
+            String text = t instanceof TaskFailure remote ? remote.toString()
                     : t.getClass().getSimpleName() + ": " + t.getMessage();
             // a wrapper that already quotes its cause's message says it all
             if (previous == null || t.getMessage() == null || !previous.contains(t.getMessage())) {

@@ -38,7 +38,8 @@ public final class SvgChart {
             if (result.metric() != Metric.TIME_PER_OP) {
                 panels.computeIfAbsent(result.workload() + " — " + result.metric().id() + " ("
                         + result.metric().unit() + ", " + (result.metric().higherIsBetter() ? "higher" : "lower")
-                        + " is better)", k -> new LinkedHashMap<>()).put(result.impl(), result);
+                        + " is better)" + ratios(report, result), k -> new LinkedHashMap<>())
+                        .put(result.impl(), result);
             }
         }
         List<Impl> impls = List.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE);
@@ -88,6 +89,16 @@ public final class SvgChart {
             y += panelHeight;
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /** Says, after a panel's title, how jbilliard compares with the others on that figure. */
+    private static String ratios(Report report, Result result) {
+        List<String> parts = report.ratios().stream()
+                .filter(r -> r.workload().equals(result.workload()) && r.metric() == result.metric()
+                        && !r.vs().startsWith(Impl.JBILLIARD.id()))
+                .map(r -> Format.ratio(r.ratio()) + " " + r.vs())
+                .toList();
+        return parts.isEmpty() ? "" : ": jbilliard = " + String.join(", ", parts);
     }
 
     private static double width(double value, double scale) {

@@ -94,7 +94,8 @@ class ReportTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
-        assertThat(svg).contains("queue-1to1-int — throughput (msgs/s, higher is better)",
+        assertThat(svg).contains("queue-1to1-int — throughput (msgs/s, higher is better): jbilliard = 6.67× billiard,"
+                + " 0.80× raw-pipe",
                 "pingpong-simplequeue — rtt-p99 (us, lower is better)", "not measured");
         assertThat(svg).doesNotContain("jmh:");
         // the largest max of a panel spans the whole bar area; medians are shorter
