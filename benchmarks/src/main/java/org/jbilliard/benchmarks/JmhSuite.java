@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jbilliard.benchmarks.jmh.CodecBenchmark;
+import org.jbilliard.reference.queue.ControlBlockBenchmark;
+import org.jbilliard.reference.queue.FrameBenchmark;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -17,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs the JMH benchmarks of {@code org.jbilliard.benchmarks.jmh} in a forked JVM and records each
+ * Runs the JMH benchmarks (codec, frames, control block) in a forked JVM and records each
  * measurement iteration as a repetition (workload {@code jmh:<class>.<method>[<params>]}, metric
  * {@link Metric#TIME_PER_OP}).
  *
@@ -42,7 +44,8 @@ public final class JmhSuite {
      * @return their names
      */
     static List<String> benchmarkClasses() {
-        return List.of(CodecBenchmark.class.getName());
+        return List.of(CodecBenchmark.class.getName(), FrameBenchmark.class.getName(),
+                ControlBlockBenchmark.class.getName());
     }
 
     /**
