@@ -157,7 +157,7 @@ public final class BenchRun {
         if (config.quick()) {
             notes.add("Quick mode: " + config.repetitions() + " repetitions per figure (the full run has 5), smaller"
                     + " counts, a " + Workload.IDLE_CPU.count(true) + " s idle window instead of "
-                    + Workload.IDLE_CPU.count(false) + " s, and JMH iterations of 200 ms. Use the full run for"
+                    + Workload.IDLE_CPU.count(false) + " s, and JMH iterations of 200 ms in the harness's JVM (no fork). Use the full run for"
                     + " published numbers.");
         }
         notes.add("Each figure is the median of its repetitions with min and max; repetitions of the implementations"

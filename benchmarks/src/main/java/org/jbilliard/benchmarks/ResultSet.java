@@ -84,7 +84,7 @@ public final class ResultSet {
     /**
      * Returns jbilliard's median over billiard's and the raw pipe's for every figure measured by
      * both, and the in-house comparisons the targets name: 4 → 4 and JoinableQueue against
-     * jbilliard's own Queue 1 → 1.
+     * jbilliard's own Queue 1 → 1. Figures whose denominator's median is zero have no ratio.
      *
      * @return an unmodifiable list
      */
@@ -95,15 +95,18 @@ public final class ResultSet {
                 continue;
             }
             for (Impl other : List.of(Impl.BILLIARD, Impl.RAW_PIPE)) {
-                find(result.workload(), other.id(), result.metric()).ifPresent(summary -> ratios.add(
-                        new Ratio(result.workload(), result.metric(), other.id(),
+                // NOTE: a zero median (idle CPU below the tick resolution) has no meaningful ratio.
+                find(result.workload(), other.id(), result.metric())
+                        .filter(summary -> summary.median() > 0)
+                        .ifPresent(summary -> ratios.add(new Ratio(result.workload(), result.metric(), other.id(),
                                 result.summary().median() / summary.median())));
             }
             boolean comparedWithOwn1To1 = result.metric() == Metric.THROUGHPUT
                     && (result.workload().equals(Workload.QUEUE_4TO4.id())
                         || result.workload().equals(Workload.JOINABLE_1TO1.id()));
             if (comparedWithOwn1To1) {
-                find(Workload.QUEUE_1TO1.id(), Impl.JBILLIARD.id(), Metric.THROUGHPUT).ifPresent(own ->
+                find(Workload.QUEUE_1TO1.id(), Impl.JBILLIARD.id(), Metric.THROUGHPUT)
+                        .filter(own -> own.median() > 0).ifPresent(own ->
                         ratios.add(new Ratio(result.workload(), Metric.THROUGHPUT,
                                 ownBaseline(), result.summary().median() / own.median())));
             }

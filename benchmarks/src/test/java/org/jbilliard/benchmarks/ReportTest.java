@@ -48,6 +48,14 @@ class ReportTest {
     }
 
     @Test
+    void aZeroDenominatorGivesNoRatio() {
+        results.add(Workload.IDLE_CPU.id(), "jbilliard", Metric.IDLE_CPU, 2.0);
+        results.add(Workload.IDLE_CPU.id(), "billiard", Metric.IDLE_CPU, 0.0);
+        assertThat(results.ratios()).noneMatch(r -> r.workload().equals(Workload.IDLE_CPU.id()));
+        assertThat(JsonReport.render(report())).doesNotContain("Infinity");
+    }
+
+    @Test
     void targetsAreMetMissedOrNotMeasured() {
         Map<Workload, Target.Verdict> verdicts = new LinkedHashMap<>();
         for (Target target : Target.goals()) {
