@@ -166,7 +166,7 @@ public final class BenchRun {
                 + " and interpreter start-up are excluded. Raw-pipe small frames are " + RawPipeBaseline.SMALL_FRAME
                 + " bytes (4-byte length + an encoded Integer), written with one write and read with one exact read.");
         notes.add("Start-up is measured from just before start() to the first statement of the task (CLOCK_MONOTONIC"
-                + " in both processes); idle CPU is utime+stime of the whole child process from /proc/<pid>/stat.");
+                + " in both processes); idle CPU is the child process's time on a CPU, summed over its threads from /proc/<pid>/task/*/schedstat (nanoseconds).");
         notes.add("The machine may be shared with other work; compare the load averages below and treat single"
                 + " figures as noisy.");
         return notes;

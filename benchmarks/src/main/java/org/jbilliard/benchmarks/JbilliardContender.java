@@ -256,15 +256,15 @@ public final class JbilliardContender implements Contender {
             long pid = consumer.pid().orElseThrow(() -> new IllegalStateException("started process has no pid"));
             // The window opens once the child has finished starting, as in billiard_bench.py.
             TimeUnit.NANOSECONDS.sleep(IDLE_SETTLE.toNanos());
-            long ticks0 = ProcStat.cpuTicks(pid);
+            long cpu0 = ProcStat.cpuNanos(pid);
             long t0 = System.nanoTime();
             TimeUnit.NANOSECONDS.sleep(window.toNanos());
-            long ticks1 = ProcStat.cpuTicks(pid);
+            long cpu1 = ProcStat.cpuNanos(pid);
             long t1 = System.nanoTime();
             checkChildren(List.of(consumer));
             data.put(null);
             joinAll(List.of(consumer), deadline);
-            return 100.0 * (ticks1 - ticks0) / ProcStat.TICKS_PER_SECOND / ((t1 - t0) / 1e9);
+            return 100.0 * (cpu1 - cpu0) / (t1 - t0);
         }
     }
 

@@ -173,11 +173,17 @@ def _blocked_consumer(q, ready):
     q.get()
 
 
-def _cpu_ticks(pid):
-    with open('/proc/%d/stat' % pid) as stat:
-        fields = stat.read().rsplit(')', 1)[1].split()
-    # fields[0] is the state (field 3); utime and stime are fields 14 and 15
-    return int(fields[11]) + int(fields[12])
+def _cpu_nanos(pid):
+    # Nanoseconds on a CPU summed over the process's threads (first field of each schedstat), as
+    # the harness's ProcStat.cpuNanos reads them.
+    total = 0
+    for tid in os.listdir('/proc/%d/task' % pid):
+        try:
+            with open('/proc/%d/task/%s/schedstat' % (pid, tid)) as stat:
+                total += int(stat.read().split()[0])
+        except FileNotFoundError:
+            pass
+    return total
 
 
 def idle(args):
@@ -187,13 +193,13 @@ def idle(args):
     _start([consumer])
     pid = ready.get()
     time.sleep(args.settle)  # let the child finish starting before the window opens
-    ticks0, t0 = _cpu_ticks(pid), time.monotonic()
+    cpu0, t0 = _cpu_nanos(pid), time.monotonic_ns()
     time.sleep(args.seconds)
-    ticks1, t1 = _cpu_ticks(pid), time.monotonic()
+    cpu1, t1 = _cpu_nanos(pid), time.monotonic_ns()
     q.put(None)
     _join([consumer])
-    percent = 100.0 * (ticks1 - ticks0) / os.sysconf('SC_CLK_TCK') / (t1 - t0)
-    print('RESULT mode=idle seconds=%.3f cpu_percent=%.4f' % (t1 - t0, percent))
+    percent = 100.0 * (cpu1 - cpu0) / (t1 - t0)
+    print('RESULT mode=idle seconds=%.3f cpu_percent=%.4f' % ((t1 - t0) / 1e9, percent))
 
 
 def main(argv):

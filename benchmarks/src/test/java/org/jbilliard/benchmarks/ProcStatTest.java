@@ -22,6 +22,20 @@ class ProcStatTest {
     }
 
     @Test
+    void schedstatGivesNanosecondsOnACpu() throws IOException {
+        assertThat(ProcStat.parseSchedstat("1234567890 5555 42\n")).isEqualTo(1_234_567_890L);
+        assertThatThrownBy(() -> ProcStat.parseSchedstat("1 2")).hasMessageContaining("not a schedstat line");
+        assertThatThrownBy(() -> ProcStat.parseSchedstat("x 2 3")).isInstanceOf(IllegalArgumentException.class);
+        long before = ProcStat.cpuNanos(ProcessHandle.current().pid());
+        long spin = System.nanoTime();
+        while (System.nanoTime() - spin < 20_000_000L) {
+            Thread.onSpinWait();
+        }
+        // at least part of the 20 ms spin shows, however loaded the machine
+        assertThat(ProcStat.cpuNanos(ProcessHandle.current().pid())).isGreaterThan(before);
+    }
+
+    @Test
     void rejectsOtherText() {
         assertThatThrownBy(() -> ProcStat.parseCpuTicks("no parenthesis")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ProcStat.parseCpuTicks("1 (x) S 1 2")).hasMessageContaining("too few fields");
