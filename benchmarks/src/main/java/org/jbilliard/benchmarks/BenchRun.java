@@ -25,6 +25,9 @@ public final class BenchRun {
     /** The readable results. */
     public static final String MARKDOWN_FILE = "results.md";
 
+    /** When the run began, for the elapsed time in the log. */
+    private static final long STARTED = System.nanoTime();
+
     private final BenchConfig config;
     private final List<Contender> contenders;
     private final BilliardBaseline billiard;
@@ -206,7 +209,9 @@ public final class BenchRun {
     }
 
     private static void log(String format, Object... args) {
-        System.out.println("jbilliard benchmarks: " + String.format(Locale.ROOT, format, args));
+        long seconds = (System.nanoTime() - STARTED) / 1_000_000_000L;
+        System.out.println(String.format(Locale.ROOT, "jbilliard benchmarks [%02d:%02d] ", seconds / 60, seconds % 60)
+                + String.format(Locale.ROOT, format, args));
         System.out.flush();
     }
 }
