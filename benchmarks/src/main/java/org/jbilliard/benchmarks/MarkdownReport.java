@@ -50,7 +50,8 @@ public final class MarkdownReport {
         }
 
         md.append("\n## Cross-process figures\n\nMedian of the repetitions, (min – max) below it."
-                + " Ratios are jbilliard's median over the other's.\n\n");
+                + " Ratios are jbilliard's median over the other's: above 1 is better for throughput and"
+                + " bandwidth, worse for times and CPU.\n\n");
         md.append("| workload | metric | jbilliard | billiard | raw pipe | jbilliard / billiard | jbilliard / raw pipe |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         Map<String, Result> byKey = new LinkedHashMap<>();
