@@ -12,10 +12,12 @@ import java.io.Serializable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,43 +29,57 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jbilliard.Task;
+import org.jbilliard.TaskFailure;
 
 /**
- * The training run behind the child start-up cache ({@link StartupCache}): a JVM-only rehearsal of
- * what a child does in its first milliseconds — read a request, deserialize a lambda and an
- * exception, bind and call libc through the FFM API with the shapes a pipe queue uses, map a file,
- * write and rename a private file, start threads, register a hook. The JDK classes, linked call sites
- * and generated method-handle code it touches go into the cache, which every child then maps.
+ * The workload of the training run behind the child start-up cache ({@link StartupCache}). The
+ * training run is a real child — {@link ChildMain} reading a launch request, deserializing this
+ * class's task, recording its shutdown — whose task rehearses what tasks typically do first:
+ * deserialize a lambda and an exception, bind and call libc through the FFM API with the shapes a
+ * pipe queue uses, map a file, write and rename a private file, start a thread, register a hook. The
+ * classes, linked call sites and generated method-handle code this touches go into the cache, which
+ * every child then maps.
  *
- * <p>It refers to no jbilliard or user class so that it runs from a one-class jar: the cache is then
- * valid for any class path that starts with that jar.
+ * <p>It refers to no class outside the JDK, {@link ChildMain}'s own classes and the api's
+ * {@link Task}, so that it runs from the boot jar alone.
  *
  * <p><b>Thread-safety.</b> Runs once, on the main thread of the training JVM.
  */
-public final class AotTraining {
+final class AotTraining {
 
     private AotTraining() {
     }
 
-    /**
-     * Runs the rehearsal.
-     *
-     * @param args a private scratch directory (deleted content is the caller's concern)
-     * @throws Throwable if the rehearsal fails; the cache is then not built
-     */
-    public static void main(String[] args) throws Throwable {
-        Path scratch = Path.of(args[0]);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Thread.getAllStackTraces().size(), "training-hook"));
-        Thread watcher = new Thread(() -> { }, "training-thread");
-        watcher.setDaemon(true);
-        watcher.start();
+    /** The task of the training run. */
+    static Task task(String scratch) {
+        return () -> rehearse(Path.of(scratch));
+    }
+
+    /** The classes the boot jar holds: the child's launch path, this class, and the api types it uses. */
+    static List<Class<?>> bootClasses() {
+        return List.of(ChildMain.class, LaunchRequest.class, ResultDirectory.class, ParentWatcher.class,
+                ShutdownSignals.class, TaskSerialization.class, TaskSerialization.SystemLoaderInputStream.class,
+                AotTraining.class, Task.class, TaskFailure.class);
+    }
+
+    private static void rehearse(Path scratch) throws Exception {
+        Thread thread = new Thread(() -> { }, "training-thread");
+        thread.setDaemon(true);
+        thread.start();
         serialization();
-        foreign(scratch);
+        try {
+            foreign(scratch);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e); // invokeExact declares Throwable
+        }
         files(scratch);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         out.println("Process " + "TaskProcess-1" + ":");
         new IllegalStateException("rehearsal", new RuntimeException("cause")).printStackTrace(out);
-        watcher.join();
+        thread.join();
     }
 
     private static void serialization() throws IOException, ClassNotFoundException {
@@ -89,64 +105,88 @@ public final class AotTraining {
         new DataInputStream(new ByteArrayInputStream(new byte[] {0, 0, 0, 1})).readInt();
     }
 
+    /**
+     * Binds and calls libc with exactly the descriptors and options of the queues' libc bindings
+     * ({@code org.jbilliard.reference.nativeio.LibC}): the generated method-handle code is per shape,
+     * so the same shapes here are what makes it cached. Keep the two in step.
+     */
     @SuppressWarnings("restricted") // the training JVM runs with --enable-native-access, as children do
     private static void foreign(Path scratch) throws Throwable {
         Linker linker = Linker.nativeLinker();
         SymbolLookup libc = linker.defaultLookup();
         Linker.Option errno = Linker.Option.captureCallState("errno");
-        MethodHandle getpid = linker.downcallHandle(libc.find("getpid").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT));
-        MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), errno);
+        VarHandle errnoHandle = Linker.Option.captureStateLayout()
+                .varHandle(MemoryLayout.PathElement.groupElement("errno"));
         MethodHandle open = linker.downcallHandle(libc.find("open").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-                        ValueLayout.JAVA_INT), errno, Linker.Option.firstVariadicArg(2));
+                        ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2), errno);
+        MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), errno);
+        MethodHandle mkfifo = linker.downcallHandle(libc.find("mkfifo").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errno);
         MethodHandle read = linker.downcallHandle(libc.find("read").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_LONG), errno);
+                        ValueLayout.JAVA_LONG), errno, Linker.Option.critical(true));
         MethodHandle write = linker.downcallHandle(libc.find("write").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_LONG), errno);
+                        ValueLayout.JAVA_LONG), errno, Linker.Option.critical(true));
         MethodHandle poll = linker.downcallHandle(libc.find("poll").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT), errno);
         MethodHandle fcntl = linker.downcallHandle(libc.find("fcntl").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                        ValueLayout.JAVA_INT), errno, Linker.Option.firstVariadicArg(2));
+                        ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2), errno);
+        MethodHandle ioctl = linker.downcallHandle(libc.find("ioctl").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                        ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2), errno);
         MethodHandle syscall = linker.downcallHandle(libc.find("syscall").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_INT), errno, Linker.Option.firstVariadicArg(1));
-        int pid = (int) getpid.invokeExact();
-        Path file = scratch.resolve("training-" + pid);
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(1), errno);
+        Path file = scratch.resolve("training-" + ProcessHandle.current().pid());
+        Path fifo = scratch.resolve("training-fifo-" + ProcessHandle.current().pid());
+        long results = 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            MemorySegment path = arena.allocateFrom(file.toString());
-            int fd = (int) open.invokeExact(state, path, 0102 /* O_CREAT|O_RDWR */, 0600);
+            int fd = (int) open.invokeExact(state, arena.allocateFrom(file.toString()), 0102 /* O_CREAT|O_RDWR */, 0600);
             MemorySegment buffer = arena.allocate(64);
-            buffer.set(ValueLayout.JAVA_INT, 0, pid);
-            long written = (long) write.invokeExact(state, fd, buffer, 8L);
-            int flags = (int) fcntl.invokeExact(state, fd, 3 /* F_GETFL */, 0);
+            buffer.set(ValueLayout.JAVA_INT, 0, fd);
+            results += (long) write.invokeExact(state, fd, buffer, 8L);
+            results += (int) fcntl.invokeExact(state, fd, 3 /* F_GETFL */, 0);
+            MemorySegment available = arena.allocate(ValueLayout.JAVA_INT);
+            results += (int) ioctl.invokeExact(state, fd, 0x541BL /* FIONREAD */, available);
             MemorySegment pollfd = arena.allocate(8);
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) 1);
-            int ready = (int) poll.invokeExact(state, pollfd, 1L, 0);
-            long got = (long) read.invokeExact(state, fd, buffer, 8L);
-            int closed = (int) close.invokeExact(state, fd);
+            results += (int) poll.invokeExact(state, pollfd, 1L, 0);
+            results += (long) read.invokeExact(state, fd, buffer, 8L);
+            results += (int) close.invokeExact(state, fd);
+            results += (int) mkfifo.invokeExact(state, arena.allocateFrom(fifo.toString()), 0600);
+            results += (int) errnoHandle.get(state, 0L);
             MemorySegment word = arena.allocate(ValueLayout.JAVA_INT);
-            long woken = (long) syscall.invokeExact(state, 202L /* SYS_futex */, word, 1 /* FUTEX_WAKE */, 1,
-                    MemorySegment.NULL, MemorySegment.NULL, 0);
-            if (written + flags + ready + got + closed + woken == Long.MIN_VALUE) {
-                throw new AssertionError("unreachable: keeps the results alive");
-            }
+            results += (long) syscall.invokeExact(state, 202L /* SYS_futex */, word.address(), 1L /* FUTEX_WAKE */,
+                    1L, MemorySegment.NULL, 0L, 0L);
+        } finally {
+            Files.deleteIfExists(fifo);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
              Arena arena = Arena.ofShared()) {
             MemorySegment mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, 4096, arena);
-            mapped.set(ValueLayout.JAVA_LONG, 8, 1L);
-            mapped.get(ValueLayout.JAVA_LONG, 8);
+            VarHandle longs = ValueLayout.JAVA_LONG.varHandle();
+            VarHandle ints = ValueLayout.JAVA_INT.varHandle();
+            results += (boolean) longs.compareAndSet(mapped, 8L, 0L, 1L) ? 1 : 0;
+            results += (long) longs.getAndAdd(mapped, 16L, 1L);
+            results += (long) longs.getVolatile(mapped, 8L);
+            longs.setVolatile(mapped, 24L, 2L);
+            results += (boolean) ints.compareAndSet(mapped, 32L, 0, 1) ? 1 : 0;
+            results += (int) ints.getAndAdd(mapped, 36L, 1);
+            results += (int) ints.getVolatile(mapped, 32L);
+            ints.setVolatile(mapped, 40L, 2);
         } finally {
             Files.deleteIfExists(file);
+        }
+        if (results == Long.MIN_VALUE) {
+            throw new AssertionError("unreachable: keeps the results alive");
         }
     }
 

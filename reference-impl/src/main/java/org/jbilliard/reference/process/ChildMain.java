@@ -70,7 +70,7 @@ public final class ChildMain {
             System.err.flush();
             try {
                 results.writeFailure(failure);
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // even an Error here must not keep the child from exiting
                 System.err.println("jbilliard child: could not record the failure for the parent: " + e);
             }
             return EXIT_FAILED;

@@ -24,7 +24,10 @@ import org.jbilliard.TaskProcess;
  * prevention are described in the package documentation.
  *
  * <p>The task is serialized when the handle is created ({@link #create}): an unserializable task is
- * rejected there, and the child runs the task as it was at that moment.
+ * rejected there, and the child runs the task as it was at that moment. From {@code start()} until
+ * the child exits, the parent also holds its own attachment to every queue the task captured
+ * ({@link CapturedQueues}), so that closing the parent's handles right after {@code start()} does
+ * not remove a queue before the child has attached to it.
  *
  * <p><b>Thread-safety.</b> Thread-safe: every method may be called from any thread. {@link #join()},
  * {@link #join(Duration)} and {@link #close()} block (until the child exits, the timeout elapses, or
@@ -111,13 +114,18 @@ public final class JvmTaskProcess implements TaskProcess {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the result directory of process " + name, e);
             }
+            // NOTE: attached before the child exists, so that a parent closing its handles right after
+            // start() cannot remove a queue the child has yet to attach.
+            CapturedQueues keepAlive = CapturedQueues.attach(task);
             Process child;
             try {
                 child = builder.start();
             } catch (IOException e) {
+                keepAlive.close();
                 dir.deleteQuietly();
                 throw new UncheckedIOException("cannot start the JVM of process " + name + ": " + command.get(0), e);
             }
+            child.onExit().whenComplete((exited, error) -> keepAlive.close());
             results = dir;
             process = child;
             control = child.getOutputStream();

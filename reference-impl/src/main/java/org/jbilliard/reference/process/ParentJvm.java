@@ -102,8 +102,27 @@ final class ParentJvm {
         return kept;
     }
 
-    /** The class path a child needs to run {@code taskClass} and jbilliard. */
+    private static final ClassValue<String> CLASS_PATHS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> taskClass) {
+            return computeClassPath(taskClass);
+        }
+    };
+
+    /**
+     * The class path a child needs to run {@code taskClass} and jbilliard; computed once per task
+     * class (and per value of {@code java.class.path}).
+     */
     static String classPath(Class<?> taskClass) {
+        String value = CLASS_PATHS.get(taskClass);
+        if (!value.startsWith(System.getProperty("java.class.path", ""))) {
+            CLASS_PATHS.remove(taskClass); // java.class.path was changed at run time
+            value = CLASS_PATHS.get(taskClass);
+        }
+        return value;
+    }
+
+    private static String computeClassPath(Class<?> taskClass) {
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {

@@ -16,7 +16,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -30,9 +32,14 @@ import java.util.jar.Manifest;
  *
  * <p>A cache cannot be dumped from a class path holding directories (as under Surefire), and is
  * only used by a JVM whose class path starts with the one it was dumped with. So the training runs
- * {@link AotTraining} from a one-class jar ("boot jar") and every child's class path starts with that
- * jar: the cache then holds the JDK part of a child's start-up (FFM linkage, serialization,
- * invocation infrastructure), which is most of it, whatever the user's class path is.
+ * from a small "boot jar" holding copies of the child's launch classes ({@link ChildMain} and the
+ * classes it uses, the api's {@code Task} and {@code TaskFailure}, and {@link AotTraining}), and
+ * every child's class path starts with that jar: the cache then holds the child's launch path and
+ * the JDK part of its start-up (FFM linkage, serialization, invocation infrastructure), which is
+ * most of it, whatever the user's class path is. The copies are the bytes of the classes this JVM
+ * loaded, so they cannot differ from those on the class path; their hash is part of the cache's
+ * identity. The training run is a real child: a {@link ChildMain} given the task of
+ * {@link AotTraining}.
  *
  * <p>Location: {@code $XDG_CACHE_HOME/jbilliard/startup} (default {@code ~/.cache/...}) or the
  * directory named by the system property {@code jbilliard.process.startupCache}; the value
@@ -52,6 +59,7 @@ final class StartupCache {
     private static final String BOOT_JAR = "boot.jar";
     private static final String CACHE = "startup.aot";
     private static final long STEP_TIMEOUT_SECONDS = 120;
+    private static final int KEPT_VARIANTS = 8;
 
     private static final Object LOCK = new Object();
     private static Thread builder;
@@ -86,7 +94,21 @@ final class StartupCache {
     record Ready(Path bootJar, Path cache) {
     }
 
+    /** Per cache root and child flags: hashing the boot classes reads them, so it is done once. */
+    private static final Map<List<String>, Optional<Path>> VARIANTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Optional<Path> variantDirectory(List<String> childFlags) {
+        String configured = System.getProperty(PROPERTY);
+        if ("off".equals(configured)) {
+            return Optional.empty();
+        }
+        List<String> key = new ArrayList<>(childFlags);
+        key.add(String.valueOf(configured));
+        key.add(String.valueOf(System.getenv("XDG_CACHE_HOME")));
+        return VARIANTS.computeIfAbsent(List.copyOf(key), k -> computeVariantDirectory(childFlags));
+    }
+
+    private static Optional<Path> computeVariantDirectory(List<String> childFlags) {
         String configured = System.getProperty(PROPERTY);
         if ("off".equals(configured)) {
             return Optional.empty();
@@ -103,20 +125,28 @@ final class StartupCache {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((System.getProperty("java.home") + '\n' + System.getProperty("java.vm.version") + '\n'
                     + String.join("\n", childFlags)).getBytes(StandardCharsets.UTF_8));
-            digest.update(trainingClassBytes());
+            for (byte[] bytes : bootClassBytes().values()) {
+                digest.update(bytes);
+            }
             return Optional.of(root.resolve(HexFormat.of().formatHex(digest.digest(), 0, 12)));
         } catch (IOException | NoSuchAlgorithmException e) {
             return Optional.empty();
         }
     }
 
-    private static byte[] trainingClassBytes() throws IOException {
-        try (InputStream in = AotTraining.class.getResourceAsStream("AotTraining.class")) {
-            if (in == null) {
-                throw new IOException("AotTraining.class not found");
+    /** Jar entry name to class file, for every class of {@link AotTraining#bootClasses()}. */
+    private static Map<String, byte[]> bootClassBytes() throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (Class<?> type : AotTraining.bootClasses()) {
+            String name = type.getName();
+            try (InputStream in = type.getResourceAsStream(name.substring(name.lastIndexOf('.') + 1) + ".class")) {
+                if (in == null) {
+                    throw new IOException("class file of " + name + " not found");
+                }
+                classes.put(name.replace('.', '/') + ".class", in.readAllBytes());
             }
-            return in.readAllBytes();
         }
+        return classes;
     }
 
     private static void startBuild(Path variant, List<String> childFlags) {
@@ -188,9 +218,12 @@ final class StartupCache {
             record.add("-XX:AOTConfiguration=" + configuration);
             record.add("-cp");
             record.add(jar.toString());
-            record.add(AotTraining.class.getName());
-            record.add(scratch.toString());
-            if (!runStep(record)) {
+            record.add(ChildMain.class.getName());
+            Path results = Files.createDirectory(scratch.resolve("results"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            LaunchRequest training = new LaunchRequest("TaskProcess-training", results,
+                    TaskSerialization.serialize(AotTraining.task(scratch.toString())));
+            if (!runStep(record, training)) {
                 return;
             }
             List<String> create = new ArrayList<>();
@@ -201,20 +234,40 @@ final class StartupCache {
             create.add("-XX:AOTCache=" + cacheTmp);
             create.add("-cp");
             create.add(jar.toString());
-            if (runStep(create) && Files.isRegularFile(cacheTmp)) {
+            if (runStep(create, null) && Files.isRegularFile(cacheTmp)) {
                 // NOTE: the cache is published last, by rename: a child never maps a partial file.
                 Files.move(cacheTmp, variant.resolve(CACHE), StandardCopyOption.ATOMIC_MOVE);
+                removeOldVariants(variant);
             }
         } finally {
             Files.deleteIfExists(jarTmp);
             Files.deleteIfExists(configuration);
             Files.deleteIfExists(cacheTmp);
-            try (var leftovers = Files.list(scratch)) {
-                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                    Files.deleteIfExists(leftover);
-                }
-            }
-            Files.deleteIfExists(scratch);
+            deleteTree(scratch);
+        }
+    }
+
+    /**
+     * Keeps the {@link #KEPT_VARIANTS} most recently built variants (each is about 15 MB; several versions of jbilliard may be in use at once): another JDK
+     * update or jbilliard version makes the old ones useless. A JVM that still maps a deleted cache is
+     * unaffected; one that was about to use it starts without it.
+     */
+    private static void removeOldVariants(Path current) throws IOException {
+        List<Path> variants;
+        try (var entries = Files.list(current.getParent())) {
+            variants = new ArrayList<>(entries.filter(Files::isDirectory).filter(p -> !p.equals(current)).toList());
+        }
+        variants.sort(java.util.Comparator.comparing(StartupCache::lastModified).reversed());
+        for (Path old : variants.subList(Math.min(variants.size(), KEPT_VARIANTS - 1), variants.size())) {
+            deleteTree(old);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
         }
     }
 
@@ -224,12 +277,7 @@ final class StartupCache {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith("scratch-") && Files.isDirectory(entry)) {
-                    try (var inner = Files.list(entry)) {
-                        for (Path file : (Iterable<Path>) inner::iterator) {
-                            Files.deleteIfExists(file);
-                        }
-                    }
-                    Files.deleteIfExists(entry);
+                    deleteTree(entry);
                 } else if (name.startsWith("training.") || name.startsWith(CACHE + ".")
                         || name.startsWith(BOOT_JAR + ".")) {
                     Files.deleteIfExists(entry);
@@ -238,20 +286,33 @@ final class StartupCache {
         }
     }
 
-    private static boolean runStep(List<String> command) throws IOException, InterruptedException {
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** Runs one step to its end; a training step gets its launch request, and stdin open until then. */
+    private static boolean runStep(List<String> command, LaunchRequest request) throws IOException, InterruptedException {
         Process process;
         synchronized (LOCK) {
             if (stopping) {
                 return false;
             }
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+            process = builder.start();
             step = process;
         }
-        try {
+        try (OutputStream control = process.getOutputStream()) {
+            if (request != null) {
+                request.writeTo(control);
+            }
             if (!process.waitFor(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
@@ -270,13 +331,13 @@ final class StartupCache {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
-            String name = AotTraining.class.getName().replace('.', '/') + ".class";
-            JarEntry entry = new JarEntry(name);
-            // A fixed time keeps the jar's bytes, and so the cache's validity, independent of the build.
-            entry.setTime(0L);
-            jar.putNextEntry(entry);
-            jar.write(trainingClassBytes());
-            jar.closeEntry();
+            for (Map.Entry<String, byte[]> type : bootClassBytes().entrySet()) {
+                JarEntry entry = new JarEntry(type.getKey());
+                entry.setTime(0L);
+                jar.putNextEntry(entry);
+                jar.write(type.getValue());
+                jar.closeEntry();
+            }
         }
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             out.write(bytes.toByteArray());

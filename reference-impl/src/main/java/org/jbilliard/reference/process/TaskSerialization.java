@@ -49,21 +49,36 @@ final class TaskSerialization {
      * @throws ClassNotFoundException if a class of the task is missing from the child's class path
      */
     static Task deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-            @Override
-            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                try {
-                    return Class.forName(desc.getName(), false, ClassLoader.getSystemClassLoader());
-                } catch (ClassNotFoundException e) {
-                    return super.resolveClass(desc);
-                }
-            }
-        }) {
+        try (ObjectInputStream in = new SystemLoaderInputStream(bytes)) {
             Object task = in.readObject();
             if (!(task instanceof Task)) {
                 throw new IOException("the parent sent a " + task.getClass().getName() + ", not a Task");
             }
             return (Task) task;
         }
+    }
+
+    /** Resolves classes through the system class loader first (the child's class path). */
+    static class SystemLoaderInputStream extends ObjectInputStream {
+
+        SystemLoaderInputStream(byte[] bytes) throws IOException {
+            super(new ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            if (desc.getName().indexOf('.') < 0 && PRIMITIVES.contains(desc.getName())) {
+                // NOTE: before the class path lookup, which would search every jar for a class named "int".
+                return super.resolveClass(desc);
+            }
+            try {
+                return Class.forName(desc.getName(), false, ClassLoader.getSystemClassLoader());
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+
+        private static final java.util.Set<String> PRIMITIVES = java.util.Set.of(
+                "boolean", "byte", "char", "short", "int", "long", "float", "double", "void");
     }
 }

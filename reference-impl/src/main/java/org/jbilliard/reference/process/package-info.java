@@ -25,7 +25,9 @@
  *
  * <p><b>What is sent.</b> Only the launch request on standard input: the name, the path of the
  * private result directory and the serialized task. Whatever the task captured (queue handles among
- * it) travels inside the task. Classes come from the class path, which is the parent's (see
+ * it) travels inside the task; until the child exits, the parent holds an attachment of its own to
+ * each captured queue ({@link org.jbilliard.reference.process.CapturedQueues}), so a queue the
+ * parent closes right after {@code start()} is still there when the child attaches. Classes come from the class path, which is the parent's (see
  * {@link org.jbilliard.reference.process.ParentJvm}): {@code java -cp}, an executable jar and
  * Surefire's booter jar all work, because the JVM follows a jar's manifest {@code Class-Path}.
  *
@@ -58,17 +60,22 @@
  * A child starts with {@code --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC
  * -XX:TieredStopAtLevel=1 -XX:-UsePerfData} and, once built, the AOT cache of
  * {@link org.jbilliard.reference.process.StartupCache} (built in the background on first use,
- * reused across JVMs from {@code ~/.cache/jbilliard/startup}). Measure with the harness in the test
- * sources:
+ * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar also carries the child's
+ * launch classes, so those come from the cache too). Two further choices keep a short task short:
+ * the child leaves through {@code System.exit} with no thread blocked in native code (HotSpot would
+ * wait up to 300 ms for it, see {@link org.jbilliard.reference.process.ParentWatcher}), and signals
+ * never close its pipes. Measure with the harness in the test sources:
  * <pre>
  * ./mvnw -B -q -pl reference-impl -am test-compile
  * ./mvnw -B -q -pl reference-impl dependency:build-classpath -Dmdep.outputFile=target/test.classpath
  * java --enable-native-access=ALL-UNNAMED \
  *   -cp reference-impl/target/classes:reference-impl/target/test-classes:api/target/classes:$(cat reference-impl/target/test.classpath) \
- *   org.jbilliard.reference.process.StartupHarness 30
+ *   org.jbilliard.reference.process.StartupHarness 30 default nocache tiered
  * </pre>
- * Add {@code -Djbilliard.process.startupCache=off} or {@code -Djbilliard.process.c1Only=false} to
- * compare.
+ * {@code nocache} and {@code tiered} are the system properties
+ * {@code -Djbilliard.process.startupCache=off} and {@code -Djbilliard.process.c1Only=false}, which
+ * applications may set too (a long-running, compute-heavy child gains from C2; so does one that
+ * should reach the queues' peak throughput).
  *
  * <h2>Thread-safety</h2>
  * {@link org.jbilliard.reference.process.JvmTaskProcess} is thread-safe; everything else here is

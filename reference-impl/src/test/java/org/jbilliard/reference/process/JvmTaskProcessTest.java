@@ -257,6 +257,20 @@ class JvmTaskProcessTest {
     }
 
     @Test
+    void aCollectorChosenInTheOptionsReplacesTheDefaultOne() throws Exception {
+        TaskProcess p = start(context.process(JvmTaskProcessTest::printCollectors,
+                CAPTURE.withJvmOptions(List.of("-XX:+UseParallelGC"))));
+        joinBounded(p);
+        assertThat(p.exitCode()).as(describe(p)).hasValue(0);
+        assertThat(p.capturedStdout()).as(describe(p)).contains("PS Scavenge").doesNotContain("Copy");
+    }
+
+    static void printCollectors() {
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+                .forEach(gc -> System.out.println(gc.getName()));
+    }
+
+    @Test
     void resultDirectoriesAreRemovedOnceReaped() throws Exception {
         TaskProcess ok = start(context.process(() -> { }, CAPTURE));
         TaskProcess failed = start(context.process(JvmTaskProcessTest::failWithCause, CAPTURE));
