@@ -1,0 +1,125 @@
+package org.jbilliard.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collects the repetitions and failures of a run and derives its results and ratios.
+ *
+ * <p>Not thread-safe: the harness fills it from one thread. Figures keep the order in which they
+ * were first recorded.
+ */
+public final class ResultSet {
+
+    private record Key(String workload, String impl, Metric metric) {
+    }
+
+    private final Map<Key, List<Double>> samples = new LinkedHashMap<>();
+    private final List<Failure> failures = new ArrayList<>();
+
+    /**
+     * Records one repetition.
+     *
+     * @param workload the workload id
+     * @param impl     the implementation id
+     * @param metric   the metric
+     * @param value    the repetition's value
+     * @throws IllegalArgumentException if the value is NaN or infinite
+     */
+    public void add(String workload, String impl, Metric metric, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(impl + " " + workload + " " + metric.id() + ": not a finite value: " + value);
+        }
+        samples.computeIfAbsent(new Key(workload, impl, metric), k -> new ArrayList<>()).add(value);
+    }
+
+    /**
+     * Records that an implementation could not be measured on a workload.
+     *
+     * @param workload the workload id
+     * @param impl     the implementation id
+     * @param message  why
+     */
+    public void fail(String workload, String impl, String message) {
+        failures.add(new Failure(workload, impl, message));
+    }
+
+    /**
+     * Returns the failures, in the order recorded.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /**
+     * Returns every figure, summarized over its repetitions.
+     *
+     * @return an unmodifiable list in recording order
+     */
+    public List<Result> results() {
+        List<Result> results = new ArrayList<>();
+        samples.forEach((key, values) ->
+                results.add(new Result(key.workload(), key.impl(), key.metric(), Stats.summarize(values))));
+        return List.copyOf(results);
+    }
+
+    /**
+     * Returns one figure.
+     *
+     * @param workload the workload id
+     * @param impl     the implementation id
+     * @param metric   the metric
+     * @return its summary, or empty if it was not measured
+     */
+    public Optional<Summary> find(String workload, String impl, Metric metric) {
+        List<Double> values = samples.get(new Key(workload, impl, metric));
+        return values == null ? Optional.empty() : Optional.of(Stats.summarize(values));
+    }
+
+    /**
+     * Returns jbilliard's median over billiard's and the raw pipe's for every figure measured by
+     * both, and the in-house comparisons the targets name: 4 → 4 and JoinableQueue against
+     * jbilliard's own Queue 1 → 1. Figures whose denominator's median is zero have no ratio.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Ratio> ratios() {
+        List<Ratio> ratios = new ArrayList<>();
+        for (Result result : results()) {
+            if (!result.impl().equals(Impl.JBILLIARD.id())) {
+                continue;
+            }
+            for (Impl other : List.of(Impl.BILLIARD, Impl.RAW_PIPE)) {
+                // NOTE: a zero median (idle CPU below the tick resolution) has no meaningful ratio.
+                find(result.workload(), other.id(), result.metric())
+                        .filter(summary -> summary.median() > 0)
+                        .ifPresent(summary -> ratios.add(new Ratio(result.workload(), result.metric(), other.id(),
+                                result.summary().median() / summary.median())));
+            }
+            boolean comparedWithOwn1To1 = result.metric() == Metric.THROUGHPUT
+                    && (result.workload().equals(Workload.QUEUE_4TO4.id())
+                        || result.workload().equals(Workload.JOINABLE_1TO1.id()));
+            if (comparedWithOwn1To1) {
+                find(Workload.QUEUE_1TO1.id(), Impl.JBILLIARD.id(), Metric.THROUGHPUT)
+                        .filter(own -> own.median() > 0).ifPresent(own ->
+                        ratios.add(new Ratio(result.workload(), Metric.THROUGHPUT,
+                                ownBaseline(), result.summary().median() / own.median())));
+            }
+        }
+        return List.copyOf(ratios);
+    }
+
+    /**
+     * Returns the {@link Ratio#vs()} of comparisons with jbilliard's own Queue 1 → 1.
+     *
+     * @return {@code "jbilliard queue-1to1-int"}
+     */
+    public static String ownBaseline() {
+        return Impl.JBILLIARD.id() + " " + Workload.QUEUE_1TO1.id();
+    }
+}

@@ -1,0 +1,112 @@
+package org.jbilliard.benchmarks;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The cross-process workloads, each run by every implementation that covers it, alternating.
+ *
+ * <p>{@link #count(boolean)} is the item, round-trip or process count of one repetition.
+ */
+public enum Workload {
+    /** Queue, 1 producer process to 1 consumer process, small ints. */
+    QUEUE_1TO1("queue-1to1-int", "Queue, 1 producer → 1 consumer, small ints", 500_000, 30_000,
+            EnumSet.allOf(Impl.class)),
+    /** Queue, 4 producer processes to 4 consumer processes, small ints. */
+    QUEUE_4TO4("queue-4to4-int", "Queue, 4 producers → 4 consumers, small ints", 500_000, 30_000,
+            EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
+    /** SimpleQueue 1 to 1, small ints. */
+    SIMPLE_1TO1("simplequeue-1to1-int", "SimpleQueue, 1 → 1, small ints", 500_000, 30_000,
+            EnumSet.allOf(Impl.class)),
+    /** JoinableQueue 1 to 1: put, get, taskDone, and the producer joins. */
+    JOINABLE_1TO1("joinable-1to1-int", "JoinableQueue, 1 → 1, put/get/taskDone", 500_000, 30_000,
+            EnumSet.allOf(Impl.class)),
+    /** Queue 1 to 1 of 64 KiB byte arrays. */
+    BYTES_64K("bytes64k-1to1", "Queue, 1 → 1, 64 KiB byte[]", 20_000, 1_500, EnumSet.allOf(Impl.class)),
+    /** Round trips over two SimpleQueues. */
+    PINGPONG_SIMPLE("pingpong-simplequeue", "Ping-pong round trip over two SimpleQueues", 20_000, 2_000,
+            EnumSet.allOf(Impl.class)),
+    /** Round trips over two Queues. */
+    PINGPONG_QUEUE("pingpong-queue", "Ping-pong round trip over two Queues", 20_000, 2_000,
+            EnumSet.allOf(Impl.class)),
+    /** Process start to the first statement of its task. */
+    STARTUP("process-start", "Process start → task running", 20, 4, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
+    /** CPU of a consumer blocked in get. */
+    IDLE_CPU("idle-consumer-cpu", "Idle consumer blocked in get", 5, 1, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD));
+
+    /** Payload bytes of one 64 KiB item. */
+    public static final int BYTES_ITEM = 64 * 1024;
+
+    private final String id;
+    private final String title;
+    private final int fullCount;
+    private final int quickCount;
+    private final Set<Impl> impls;
+
+    Workload(String id, String title, int fullCount, int quickCount, Set<Impl> impls) {
+        this.id = id;
+        this.title = title;
+        this.fullCount = fullCount;
+        this.quickCount = quickCount;
+        this.impls = impls;
+    }
+
+    /**
+     * Returns the id used in results.json and on the command line.
+     *
+     * @return e.g. {@code "queue-1to1-int"}
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Returns a human-readable title.
+     *
+     * @return the title
+     */
+    public String title() {
+        return title;
+    }
+
+    /**
+     * Returns the size of one repetition: items for throughput, round trips for ping-pong, process
+     * starts for start-up, seconds of the window for idle CPU.
+     *
+     * @param quick whether the quick mode runs
+     * @return the count
+     */
+    public int count(boolean quick) {
+        return quick ? quickCount : fullCount;
+    }
+
+    /**
+     * Returns whether an implementation runs this workload.
+     *
+     * @param impl the implementation
+     * @return {@code true} if it is measured
+     */
+    public boolean covers(Impl impl) {
+        return impls.contains(impl);
+    }
+
+    /**
+     * Finds a workload by id.
+     *
+     * @param id the id
+     * @return the workload
+     * @throws IllegalArgumentException if there is none with that id (the message lists them)
+     */
+    public static Workload byId(String id) {
+        for (Workload workload : values()) {
+            if (workload.id.equals(id)) {
+                return workload;
+            }
+        }
+        StringBuilder ids = new StringBuilder();
+        for (Workload workload : values()) {
+            ids.append(' ').append(workload.id);
+        }
+        throw new IllegalArgumentException("unknown workload '" + id + "'; known:" + ids + " jmh");
+    }
+}
