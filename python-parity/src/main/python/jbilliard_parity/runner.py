@@ -48,6 +48,8 @@ def from_json(value, variables):
             return base64.b64decode(value["$bytes"])
         if "$size" in value:
             return b"x" * int(value["$size"])
+        if "$range" in value:
+            return list(range(int(value["$range"])))
         if "$var" in value:
             return variables[value["$var"]]
         if "$unpicklable" in value:
@@ -180,10 +182,13 @@ class Interpreter:
     def step(self, step):
         op = step["op"]
         if op == "loop":
-            for _ in range(int(step.get("max", 1000))):
+            # "times": n repeats n times; otherwise "max" bounds a loop that must end with a break.
+            count = int(step.get("times", step.get("max", 1000)))
+            for _ in range(count):
                 if self.run(step["body"]) == "break":
                     return None
-            self.record(step, {"error": "loop-limit"})
+            if "times" not in step:
+                self.record(step, {"error": "loop-limit"})
             return None
         if op == "block":
             signal_ = self.run(step["body"], stop_on_error=True)
@@ -194,10 +199,13 @@ class Interpreter:
         if exc is not None and step.get("on_error") == "raise":
             raise exc
         for key, signal_ in (("break_if", "break"), ("continue_if", "continue")):
-            condition = step.get(key)
-            if condition is not None and matches(condition, outcome):
-                self.run(step.get("then", []))
-                return signal_
+            conditions = step.get(key)
+            if conditions is None:
+                continue
+            for condition in conditions if isinstance(conditions, list) else [conditions]:
+                if matches(condition, outcome):
+                    self.run(condition.get("then", step.get("then", [])))
+                    return signal_
         return "error" if "error" in outcome or "hang" in outcome else None
 
     def perform(self, step):
@@ -210,7 +218,10 @@ class Interpreter:
         if op == "exit":
             sys.stdout.flush()
             os._exit(int(step.get("code", 0)))
-        action = self.action(step)
+        try:
+            action = self.action(step)
+        except Exception as e:  # e.g. AttributeError: the operation does not exist on this queue
+            return {"error": category(e), "detail": describe(e)}, e
         bound = float(step.get("bound", self.step_bound))
         box = {}
 
@@ -245,7 +256,7 @@ class Interpreter:
             value = item()
             if "var" in step:
                 self.variables[step["var"]] = value
-            if step.get("kind_simple") or q.__class__.__name__ == "SimpleQueue":
+            if q.__class__.__name__ == "SimpleQueue":
                 return lambda: q.put(value)
             kwargs = {}
             if "block" in step:
@@ -308,7 +319,11 @@ class Interpreter:
         if op == "join_process":
             if "timeout" in step:
                 def join_process():
-                    p.join(step["timeout"])
+                    # billiard 4.1.0's join(timeout) can raise TypeError from its sentinel wait;
+                    # poll is_alive() instead, which is what join(timeout) means.
+                    deadline = time.monotonic() + step["timeout"]
+                    while p.is_alive() and time.monotonic() < deadline:
+                        time.sleep(0.01)
                     return not p.is_alive()
                 return join_process
             return p.join

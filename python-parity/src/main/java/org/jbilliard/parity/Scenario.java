@@ -182,6 +182,15 @@ public record Scenario(String id, String title, List<Integer> rows, List<String>
             if (step.containsKey("then")) {
                 checkSteps(list(step, "then"), queues, processes, where);
             }
+            for (String key : List.of("break_if", "continue_if")) {
+                Object conditions = step.get(key);
+                for (Object c : conditions instanceof List<?> l ? l : conditions == null ? List.of() : List.of(conditions)) {
+                    Map<String, Object> condition = asMap(c, where + ": " + key);
+                    if (condition.containsKey("then")) {
+                        checkSteps(list(condition, "then"), queues, processes, where);
+                    }
+                }
+            }
         }
     }
 

@@ -90,13 +90,16 @@ final class StepInterpreter {
     private String step(Map<String, Object> step) {
         String op = (String) step.get("op");
         if (op.equals("loop")) {
-            long max = ((Number) step.getOrDefault("max", 1000L)).longValue();
-            for (long i = 0; i < max; i++) {
+            // "times": n repeats n times; otherwise "max" bounds a loop that must end with a break.
+            long count = ((Number) step.getOrDefault("times", step.getOrDefault("max", 1000L))).longValue();
+            for (long i = 0; i < count; i++) {
                 if ("break".equals(run(Scenario.list(step, "body"), false))) {
                     return null;
                 }
             }
-            record(step, outcome("error", "loop-limit"));
+            if (!step.containsKey("times")) {
+                record(step, outcome("error", "loop-limit"));
+            }
             return null;
         }
         if (op.equals("block")) {
@@ -112,10 +115,16 @@ final class StepInterpreter {
             throw new ScenarioRaise(op + " failed: " + failure[0], failure[0]);
         }
         for (String key : List.of("break_if", "continue_if")) {
-            Object condition = step.get(key);
-            if (condition != null && matches(Scenario.asMap(condition, key), outcome)) {
-                run(Scenario.list(step, "then"), false);
-                return key.equals("break_if") ? "break" : "continue";
+            Object conditions = step.get(key);
+            if (conditions == null) {
+                continue;
+            }
+            for (Object c : conditions instanceof List<?> list ? list : List.of(conditions)) {
+                Map<String, Object> condition = Scenario.asMap(c, key);
+                if (matches(condition, outcome)) {
+                    run(Scenario.list(condition.containsKey("then") ? condition : step, "then"), false);
+                    return key.equals("break_if") ? "break" : "continue";
+                }
             }
         }
         return outcome.containsKey("error") || outcome.containsKey("hang") ? "error" : null;

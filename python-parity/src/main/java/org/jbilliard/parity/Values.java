@@ -25,6 +25,7 @@ import java.util.Map;
  * <tr><td>object</td><td>{@code dict} with {@code str} keys</td><td>{@link LinkedHashMap}</td></tr>
  * <tr><td>{@code {"$bytes": base64}}</td><td>{@code bytes}</td><td>{@code byte[]}</td></tr>
  * <tr><td>{@code {"$size": n}}</td><td>{@code b"x" * n}</td><td>{@code byte[n]} of {@code 'x'}</td></tr>
+ * <tr><td>{@code {"$range": n}}</td><td>{@code list(range(n))}</td><td>{@link ArrayList} of 0..n-1</td></tr>
  * <tr><td>{@code {"$var": name}}</td><td colspan="2">the item a {@code put} with {@code "var": name} stored</td></tr>
  * <tr><td>{@code {"$unpicklable": true}}</td><td>an object holding a lock</td><td>a non-serializable object</td></tr>
  * </tbody>
@@ -74,6 +75,14 @@ public final class Values {
                 byte[] bytes = new byte[((Number) map.get("$size")).intValue()];
                 Arrays.fill(bytes, (byte) 'x');
                 return bytes;
+            }
+            if (map.containsKey("$range")) {
+                List<Object> range = new ArrayList<>();
+                int n = ((Number) map.get("$range")).intValue();
+                for (int i = 0; i < n; i++) {
+                    range.add(i);
+                }
+                return range;
             }
             if (map.containsKey("$var")) {
                 String name = (String) map.get("$var");
