@@ -32,13 +32,15 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
     public static final String INSTALL_HINT = "apt-get install python3-billiard (Debian's /usr/bin/python3) "
             + "or pip install billiard (and point JBILLIARD_PYTHON at that python)";
 
-    private static final Duration GRACE = Duration.ofSeconds(10);
+    /** Time for interpreter start-up and clean-up on top of a scenario's bound. */
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     private final List<String> command;
     private final Path workDir;
     private final Path script;
     private final Duration stepBound;
     private final double factor;
+    private final Duration grace;
     private String version;
 
     /**
@@ -50,6 +52,11 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
      * @throws IOException if the script cannot be extracted
      */
     public PythonRunner(List<String> command, Duration stepBound, double factor) throws IOException {
+        this(command, stepBound, factor, DEFAULT_GRACE);
+    }
+
+    PythonRunner(List<String> command, Duration stepBound, double factor, Duration grace) throws IOException {
+        this.grace = grace;
         this.command = List.copyOf(command);
         this.stepBound = stepBound;
         this.factor = factor;
@@ -128,7 +135,7 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
                     .start();
             process.getOutputStream().close();
             double boundSeconds = scenario.boundSeconds() * factor;
-            long boundNanos = (long) (boundSeconds * 1e9) + GRACE.toNanos();
+            long boundNanos = (long) (boundSeconds * 1e9) + grace.toNanos();
             if (!process.waitFor(boundNanos, TimeUnit.NANOSECONDS)) {
                 killGroup(process);
                 return RawResult.failed("billiard", version, "hang",
@@ -140,11 +147,7 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
                         "the Python runner exited with " + process.exitValue() + " and no result: "
                                 + tail(stderr), (System.nanoTime() - start) / 1_000_000);
             }
-            RawResult raw = RawResult.fromJson(Json.parseObject(Files.readString(result)));
-            if (!raw.completed() && raw.message() != null) {
-                return raw;
-            }
-            return raw;
+            return RawResult.fromJson(Json.parseObject(Files.readString(result)));
         } catch (IOException | IllegalArgumentException e) {
             return RawResult.failed("billiard", version, "error", "Python runner failed: " + e,
                     (System.nanoTime() - start) / 1_000_000);
@@ -190,6 +193,11 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
         } catch (IOException e) {
             return "(stderr unreadable: " + e + ")";
         }
+    }
+
+    /** @return the directory holding the extracted script and per-scenario files */
+    Path workDir() {
+        return workDir;
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class FakeContext implements Context {
 
     @Override
     public <T> JoinableQueue<T> joinableQueue(int maxsize, Codec codec) {
-        return new FakeQueue<>(maxsize, codec);
+        return new FakeJoinableQueue<>(maxsize, codec);
     }
 
     @Override
@@ -106,14 +106,14 @@ public final class FakeContext implements Context {
     }
 
     /** A Queue and JoinableQueue over a deque of encoded items. */
-    static final class FakeQueue<T> implements JoinableQueue<T>, Serializable {
+    static class FakeQueue<T> implements org.jbilliard.Queue<T>, Serializable {
         private static final long serialVersionUID = 1L;
         private final transient LinkedBlockingDeque<byte[]> items = new LinkedBlockingDeque<>();
         private final transient Semaphore slots;
         private final int maxsize;
         private final Codec codec;
-        private final transient Object tasks = new Object();
-        private int unfinished;
+        final transient Object tasks = new Object();
+        int unfinished;
         private volatile boolean closed;
 
         FakeQueue(int maxsize, Codec codec) {
@@ -242,6 +242,16 @@ public final class FakeContext implements Context {
 
         @Override
         public void cancelJoinThread() {
+        }
+
+    }
+
+    /** The joinable variant: counts unfinished tasks. */
+    static final class FakeJoinableQueue<T> extends FakeQueue<T> implements JoinableQueue<T> {
+        private static final long serialVersionUID = 1L;
+
+        FakeJoinableQueue(int maxsize, Codec codec) {
+            super(maxsize, codec);
         }
 
         @Override
