@@ -378,7 +378,8 @@ def run_scenario(spec, result_path):
 
     scenario = spec["scenario"]
     step_bound = float(spec.get("step_bound", 10.0))
-    workdir = tempfile.mkdtemp(prefix="jbilliard-parity-")
+    # Under the harness's own directory when given, so that a run killed at its bound leaves nothing.
+    workdir = tempfile.mkdtemp(prefix="jbilliard-parity-", dir=spec.get("workdir"))
     started = time.monotonic()
     result = {"runner": "billiard", "version": billiard.__version__, "status": "completed",
               "processes": {}, "notes": []}

@@ -77,10 +77,9 @@ public final class Comparison {
             return new Verdict(scenario, "differ", "undocumented difference in " + differing, differing, pViews,
                     jViews, null, false, py, java);
         }
-        List<String> outside = new ArrayList<>(differing);
-        if (!deviation.views().isEmpty()) {
-            outside.removeAll(deviation.views());
-        }
+        // A deviation without a view list covers every view.
+        List<String> outside = new ArrayList<>(deviation.views().isEmpty() ? List.of() : differing);
+        outside.removeAll(deviation.views());
         List<String> wrongJava = javaMatches(deviation, jViews);
         if (!outside.isEmpty() || !wrongJava.isEmpty()) {
             return new Verdict(scenario, "differ", "differs beyond its documented deviation: "

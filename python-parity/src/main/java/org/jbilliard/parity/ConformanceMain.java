@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jbilliard.Context;
 
@@ -92,6 +94,14 @@ public final class ConformanceMain {
             scenarios = scenarios.stream().filter(s -> only.matcher(s.id()).find()).toList();
         }
         Map<String, Deviation> deviations = Deviation.parseAll(ScenarioLibrary.resource("deviations.json"));
+        if (opts.containsKey("only")) {
+            // Judge only the selected scenarios, but still report deviations that name no scenario at all.
+            Set<String> all = ScenarioLibrary.load().stream().map(Scenario::id).collect(Collectors.toSet());
+            Set<String> selected = scenarios.stream().map(Scenario::id).collect(Collectors.toSet());
+            deviations = deviations.entrySet().stream()
+                    .filter(e -> selected.contains(e.getKey()) || !all.contains(e.getKey()))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        }
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         List<String> python = PythonRunner.defaultCommand();
         ParityRun.Outcome parity;

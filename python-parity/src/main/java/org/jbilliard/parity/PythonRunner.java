@@ -124,6 +124,7 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
             Map<String, Object> specJson = new LinkedHashMap<>();
             specJson.put("scenario", scenario.raw());
             specJson.put("step_bound", stepBound.toNanos() / 1e9 * factor);
+            specJson.put("workdir", workDir.toString());
             Files.writeString(spec, Json.write(specJson));
             List<String> cmd = new ArrayList<>(command);
             cmd.add(script.toString());
