@@ -180,7 +180,11 @@ public final class ConformanceMain {
 
     private static Context loadContext(String className) {
         if (className == null || className.isBlank()) {
-            return Context.load();
+            try {
+                return Context.load();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (or name one with --context CLASS)", e);
+            }
         }
         try {
             return (Context) Class.forName(className).getDeclaredConstructor().newInstance();
