@@ -377,7 +377,7 @@ def run_scenario(spec, result_path):
     import billiard
 
     scenario = spec["scenario"]
-    step_bound = float(spec.get("step_bound", 10.0))
+    step_bound = float(spec.get("step_bound", 30.0))
     # Under the harness's own directory when given, so that a run killed at its bound leaves nothing.
     workdir = tempfile.mkdtemp(prefix="jbilliard-parity-", dir=spec.get("workdir"))
     started = time.monotonic()

@@ -65,7 +65,7 @@ public final class ConformanceMain {
         Context context = loadContext(opts.get("context"));
         Path reportDir = Path.of(opts.getOrDefault("report-dir", "target/conformance")).toAbsolutePath().normalize();
         double factor = TimeFactor.get();
-        Duration stepBound = Duration.ofSeconds(10);
+        Duration stepBound = Duration.ofSeconds(30);
         try {
             Files.createDirectories(reportDir);
         } catch (IOException e) {
