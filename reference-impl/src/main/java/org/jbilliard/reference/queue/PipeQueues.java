@@ -1,12 +1,28 @@
 package org.jbilliard.reference.queue;
 
+import static org.jbilliard.reference.queue.ControlBlockLayout.*;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import org.jbilliard.Codec;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
+import org.jbilliard.reference.nativeio.ProcessIdentity;
 
 /**
- * Creates and attaches pipe-based queues. The single entry point the context uses.
+ * Creates and attaches pipe-based queues: the single entry point the reference context uses.
+ *
+ * <p>Every method is thread-safe. {@code create*} make a private directory with a FIFO and a control
+ * block (see the package documentation); {@code attach*} open an existing one by its
+ * {@link Queue#address() address} from any process of the same user, after checking that the
+ * directory and its files belong to this user and are not accessible to group or others.
  */
 public final class PipeQueues {
 
@@ -18,11 +34,13 @@ public final class PipeQueues {
      *
      * @param <T>     item type
      * @param maxsize bound, zero or negative for unbounded
-     * @param codec   codec
+     * @param codec   codec, serializable (every attaching process loads it)
      * @return the queue
+     * @throws IllegalArgumentException if the codec cannot be serialized
      */
     public static <T> Queue<T> create(int maxsize, Codec codec) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(codec, "codec");
+        return new PipeQueue<>(PipeChannel.create(KIND_QUEUE, bound(maxsize), codec));
     }
 
     /**
@@ -34,7 +52,8 @@ public final class PipeQueues {
      * @return the queue
      */
     public static <T> JoinableQueue<T> createJoinable(int maxsize, Codec codec) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(codec, "codec");
+        return new PipeJoinableQueue<>(PipeChannel.create(KIND_JOINABLE, bound(maxsize), codec));
     }
 
     /**
@@ -45,52 +64,104 @@ public final class PipeQueues {
      * @return the queue
      */
     public static <T> SimpleQueue<T> createSimple(Codec codec) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(codec, "codec");
+        return new PipeSimpleQueue<>(PipeChannel.create(KIND_SIMPLE, Queue.UNBOUNDED, codec));
     }
 
     /**
-     * Attaches to a queue.
+     * Attaches to a queue (a joinable queue attaches as what it is).
      *
      * @param <T>     item type
-     * @param address address
-     * @return the queue
+     * @param address the queue's address
+     * @return a new handle
+     * @throws IllegalArgumentException if there is no such queue, it is not this user's private
+     *                                  queue, or it is a simple queue
      */
     public static <T> Queue<T> attach(String address) {
-        throw new UnsupportedOperationException("not yet implemented");
+        PipeChannel ch = PipeChannel.attach(address, KIND_QUEUE, KIND_JOINABLE);
+        return ch.kind == KIND_JOINABLE ? new PipeJoinableQueue<>(ch) : new PipeQueue<>(ch);
     }
 
     /**
      * Attaches to a joinable queue.
      *
      * @param <T>     item type
-     * @param address address
-     * @return the queue
+     * @param address the queue's address
+     * @return a new handle
+     * @throws IllegalArgumentException as {@link #attach(String)}, or if it is not joinable
      */
     public static <T> JoinableQueue<T> attachJoinable(String address) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new PipeJoinableQueue<>(PipeChannel.attach(address, KIND_JOINABLE));
     }
 
     /**
      * Attaches to a simple queue.
      *
      * @param <T>     item type
-     * @param address address
-     * @return the queue
+     * @param address the queue's address
+     * @return a new handle
+     * @throws IllegalArgumentException as {@link #attach(String)}, or if it is not a simple queue
      */
     public static <T> SimpleQueue<T> attachSimple(String address) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new PipeSimpleQueue<>(PipeChannel.attach(address, KIND_SIMPLE));
     }
 
     /**
-     * Largest encoded item accepted.
+     * Largest encoded item accepted: 1 GiB (2^30 bytes). Larger items make {@code put} throw
+     * {@link org.jbilliard.ItemTooLargeException}; the frame header's length field is 32 bits.
      *
      * @return bytes
      */
     public static int maxItemBytes() {
-        return 1 << 30;
+        return PipeChannel.MAX_ITEM_BYTES;
     }
 
-    /** Removes queue directories left behind by processes that no longer exist. */
+    /**
+     * Removes queue directories of this user that no live process uses any more: every participant
+     * slot is free or belongs to a dead process, or the directory was never completed and its
+     * creator is dead.
+     */
     public static void removeStale() {
+        for (Path dir : QueueFiles.list()) {
+            try {
+                if (isStale(dir)) {
+                    QueueFiles.delete(dir);
+                }
+            } catch (IOException | RuntimeException e) {
+                // in use, vanished or unreadable: not ours to judge now
+            }
+        }
+    }
+
+    private static boolean isStale(Path dir) throws IOException {
+        Path ctl = dir.resolve(QueueFiles.CONTROL);
+        long creatorPid = QueueFiles.creatorPid(dir);
+        boolean creatorAlive = creatorPid > 0 && ProcessHandle.of(creatorPid).map(ProcessHandle::isAlive).orElse(false);
+        if (!Files.exists(ctl) || Files.size(ctl) != SIZE) {
+            return !creatorAlive;
+        }
+        try (Arena arena = Arena.ofConfined();
+             FileChannel fc = FileChannel.open(ctl, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ControlBlock cb = new ControlBlock(fc.map(FileChannel.MapMode.READ_WRITE, 0, SIZE, arena));
+            if (cb.getInt(MAGIC_OFFSET) != ControlBlockLayout.MAGIC) {
+                return !creatorAlive;
+            }
+            if (cb.getInt(STATE_OFFSET) == STATE_DELETED) {
+                return true;
+            }
+            MemorySegment unused = cb.segment();
+            assert unused != null;
+            for (int i = 0; i < SLOT_COUNT; i++) {
+                long id = cb.getLong(slot(i) + SLOT_IDENTITY);
+                if (id != 0 && id != SLOT_REPAIRING && ProcessIdentity.isAlive(id)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static int bound(int maxsize) {
+        return maxsize <= 0 ? Queue.UNBOUNDED : maxsize;
     }
 }

@@ -1,0 +1,115 @@
+package org.jbilliard.reference;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jbilliard.Codec;
+import org.jbilliard.Context;
+import org.jbilliard.Feature;
+import org.jbilliard.JoinableQueue;
+import org.jbilliard.ProcessOptions;
+import org.jbilliard.Queue;
+import org.jbilliard.SimpleQueue;
+import org.jbilliard.Task;
+import org.jbilliard.TaskProcess;
+import org.jbilliard.reference.codec.StandardCodec;
+import org.jbilliard.reference.process.JvmTaskProcess;
+import org.jbilliard.reference.process.StaleFiles;
+import org.jbilliard.reference.queue.PipeQueues;
+
+/**
+ * The reference {@link Context}, named {@code "reference"}: queues on named pipes with a shared
+ * control block ({@link PipeQueues}), and tasks run in fresh JVMs ({@link JvmTaskProcess}).
+ * Registered for {@link java.util.ServiceLoader}, so {@link Context#load()} finds it.
+ *
+ * <p>Creating the first instance in a JVM removes what crashed processes of the same user left
+ * behind (queue directories, child result directories); later instances do not repeat it.
+ *
+ * <p><b>Thread-safety.</b> Stateless and thread-safe; any number of instances may coexist and share
+ * the queues they create. Methods block only where the queue and process types document it.
+ */
+public final class ReferenceContext implements Context {
+
+    private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.of(
+            Feature.QSIZE, Feature.CROSS_PROCESS, Feature.SIGNALS, Feature.ATTACH_BY_ADDRESS,
+            Feature.CRASH_SAFE, Feature.IMMEDIATE_VISIBILITY, Feature.ENCODE_AT_PUT));
+
+    private static final Object STALE_LOCK = new Object();
+    private static boolean staleRemoved;
+
+    /** Creates the context; the first one in a JVM removes stale files of dead processes. */
+    public ReferenceContext() {
+        synchronized (STALE_LOCK) {
+            if (!staleRemoved) {
+                staleRemoved = true;
+                PipeQueues.removeStale();
+                StaleFiles.remove();
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public int maxItemBytes() {
+        return PipeQueues.maxItemBytes();
+    }
+
+    @Override
+    public Codec defaultCodec() {
+        return new StandardCodec();
+    }
+
+    @Override
+    public <T> Queue<T> queue(int maxsize, Codec codec) {
+        return PipeQueues.create(maxsize, codec);
+    }
+
+    @Override
+    public <T> JoinableQueue<T> joinableQueue(int maxsize, Codec codec) {
+        return PipeQueues.createJoinable(maxsize, codec);
+    }
+
+    @Override
+    public <T> SimpleQueue<T> simpleQueue(Codec codec) {
+        return PipeQueues.createSimple(codec);
+    }
+
+    @Override
+    public <T> Queue<T> attachQueue(String address) {
+        return PipeQueues.attach(address);
+    }
+
+    @Override
+    public <T> JoinableQueue<T> attachJoinableQueue(String address) {
+        return PipeQueues.attachJoinable(address);
+    }
+
+    @Override
+    public <T> SimpleQueue<T> attachSimpleQueue(String address) {
+        return PipeQueues.attachSimple(address);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the task cannot be serialized; the message names the class
+     */
+    @Override
+    public TaskProcess process(Task task, ProcessOptions options) {
+        return JvmTaskProcess.create(task, options);
+    }
+
+    @Override
+    public String toString() {
+        return "ReferenceContext[reference]";
+    }
+}

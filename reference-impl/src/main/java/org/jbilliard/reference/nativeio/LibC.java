@@ -1,0 +1,408 @@
+package org.jbilliard.reference.nativeio;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc functions the pipe queues need, reached through the FFM API (Linux x86-64 / aarch64).
+ *
+ * <p>Each function is bound the first time it is called (one holder class per function), because a
+ * downcall handle costs tens of milliseconds cold and a child JVM should only pay for what it uses.
+ * Every call that can fail captures {@code errno} through {@code Linker.Option.captureCallState} into
+ * a per-thread segment and reports failure as {@link ErrnoException}; calls whose "failure" is an
+ * expected outcome ({@code EAGAIN}, {@code ETIMEDOUT}, {@code EINTR}) return {@code -errno} instead.
+ *
+ * <p>{@code read} and {@code write} are only used on {@code O_NONBLOCK} descriptors and never block,
+ * so they are linked {@code critical} and may take heap arrays directly (no copy). Every call that
+ * can block ({@code poll}, {@code futex}) is a normal downcall.
+ *
+ * <p><b>Thread-safety.</b> All methods are thread-safe; scratch memory is per thread. Blocking
+ * methods ({@link #poll}, {@link #futexWait}) cannot be interrupted by {@link Thread#interrupt()}:
+ * callers bound them with a timeout and check the interrupt status between calls.
+ */
+public final class LibC {
+
+    /** {@code O_RDWR}. */
+    public static final int O_RDWR = 2;
+    /** {@code O_NONBLOCK}. */
+    public static final int O_NONBLOCK = 04000;
+    /** {@code O_CLOEXEC}. */
+    public static final int O_CLOEXEC = 02000000;
+    /** {@code F_SETPIPE_SZ}. */
+    public static final int F_SETPIPE_SZ = 1031;
+    /** {@code F_GETPIPE_SZ}. */
+    public static final int F_GETPIPE_SZ = 1032;
+    /** {@code FIONREAD}. */
+    public static final long FIONREAD = 0x541B;
+    /** {@code POLLIN}. */
+    public static final short POLLIN = 0x1;
+    /** {@code POLLOUT}. */
+    public static final short POLLOUT = 0x4;
+    /** {@code EPERM}. */
+    public static final int EPERM = 1;
+    /** {@code ENOENT}. */
+    public static final int ENOENT = 2;
+    /** {@code EINTR}. */
+    public static final int EINTR = 4;
+    /** {@code EAGAIN}. */
+    public static final int EAGAIN = 11;
+    /** {@code EACCES}. */
+    public static final int EACCES = 13;
+    /** {@code EEXIST}. */
+    public static final int EEXIST = 17;
+    /** {@code ETIMEDOUT}. */
+    public static final int ETIMEDOUT = 110;
+
+    private static final long SYS_FUTEX = "aarch64".equals(System.getProperty("os.arch")) ? 98 : 202;
+    private static final long FUTEX_WAIT = 0;
+    private static final long FUTEX_WAKE = 1;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final VarHandle ERRNO_HANDLE = Linker.Option.captureStateLayout()
+            .varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+
+    /** Per-thread scratch: errno capture, pollfd, int out-parameter, timespec. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final MemorySegment errno;
+        final MemorySegment pollfd;
+        final MemorySegment intOut;
+        final MemorySegment timespec;
+
+        Scratch() {
+            Arena arena = Arena.ofAuto();
+            errno = arena.allocate(Linker.Option.captureStateLayout());
+            pollfd = arena.allocate(8, 8);
+            intOut = arena.allocate(4, 4);
+            timespec = arena.allocate(16, 8);
+        }
+    }
+
+    private LibC() {
+    }
+
+    @SuppressWarnings("restricted") // native access is this class's purpose; enabled by --enable-native-access
+    private static MethodHandle bind(String name, FunctionDescriptor fd, Linker.Option... options) {
+        MemorySegment symbol = LIBC.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: " + name));
+        return LINKER.downcallHandle(symbol, fd, options);
+    }
+
+    private static int errno(Scratch s) {
+        return (int) ERRNO_HANDLE.get(s.errno, 0L);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+
+    // ---------------------------------------------------------------- open / close / mkfifo
+
+    private static final class Open {
+        static final MethodHandle H = bind("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                Linker.Option.firstVariadicArg(2), ERRNO);
+    }
+
+    /**
+     * {@code open(path, flags, mode)}.
+     *
+     * @param path  the path
+     * @param flags open flags
+     * @param mode  creation mode (ignored unless {@code O_CREAT})
+     * @return the descriptor
+     * @throws ErrnoException on failure
+     */
+    public static int open(String path, int flags, int mode) {
+        Scratch s = SCRATCH.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) Open.H.invokeExact(s.errno, arena.allocateFrom(path), flags, mode);
+            if (fd < 0) {
+                throw new ErrnoException("open(" + path + ")", errno(s));
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Close {
+        static final MethodHandle H = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT), ERRNO);
+    }
+
+    /**
+     * {@code close(fd)}; errors are ignored (the descriptor is released by the kernel regardless).
+     *
+     * @param fd the descriptor
+     */
+    public static void close(int fd) {
+        Scratch s = SCRATCH.get();
+        try {
+            int rc = (int) Close.H.invokeExact(s.errno, fd);
+            assert rc == 0 || rc == -1;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Mkfifo {
+        static final MethodHandle H = bind("mkfifo", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_INT), ERRNO);
+    }
+
+    /**
+     * {@code mkfifo(path, mode)}.
+     *
+     * @param path the path
+     * @param mode the mode (the umask applies; callers chmod afterwards)
+     * @throws ErrnoException on failure
+     */
+    public static void mkfifo(String path, int mode) {
+        Scratch s = SCRATCH.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = (int) Mkfifo.H.invokeExact(s.errno, arena.allocateFrom(path), mode);
+            if (rc != 0) {
+                throw new ErrnoException("mkfifo(" + path + ")", errno(s));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- read / write
+
+    private static final class Read {
+        static final MethodHandle H = bind("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                ERRNO, Linker.Option.critical(true));
+    }
+
+    /**
+     * {@code read(fd, buf+off, len)} on a non-blocking descriptor.
+     *
+     * @param fd  an {@code O_NONBLOCK} descriptor
+     * @param buf the destination (heap or native)
+     * @param off where to start writing in {@code buf}
+     * @param len at most this many bytes
+     * @return bytes read, {@code 0} at end of file, or {@code -EAGAIN}/{@code -EINTR}
+     * @throws ErrnoException on any other failure
+     */
+    public static long read(int fd, MemorySegment buf, long off, long len) {
+        Scratch s = SCRATCH.get();
+        try {
+            long n = (long) Read.H.invokeExact(s.errno, fd, buf.asSlice(off, len), len);
+            if (n >= 0) {
+                return n;
+            }
+            int e = errno(s);
+            if (e == EAGAIN || e == EINTR) {
+                return -e;
+            }
+            throw new ErrnoException("read(fd " + fd + ")", e);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Write {
+        static final MethodHandle H = bind("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                ERRNO, Linker.Option.critical(true));
+    }
+
+    /**
+     * {@code write(fd, buf+off, len)} on a non-blocking descriptor.
+     *
+     * @param fd  an {@code O_NONBLOCK} descriptor
+     * @param buf the source (heap or native)
+     * @param off where to start reading in {@code buf}
+     * @param len at most this many bytes
+     * @return bytes written, or {@code -EAGAIN}/{@code -EINTR}
+     * @throws ErrnoException on any other failure
+     */
+    public static long write(int fd, MemorySegment buf, long off, long len) {
+        Scratch s = SCRATCH.get();
+        try {
+            long n = (long) Write.H.invokeExact(s.errno, fd, buf.asSlice(off, len), len);
+            if (n >= 0) {
+                return n;
+            }
+            int e = errno(s);
+            if (e == EAGAIN || e == EINTR) {
+                return -e;
+            }
+            throw new ErrnoException("write(fd " + fd + ")", e);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- poll / fcntl / ioctl
+
+    private static final class Poll {
+        static final MethodHandle H = bind("poll", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), ERRNO);
+    }
+
+    /**
+     * {@code poll} on one descriptor.
+     *
+     * @param fd        the descriptor
+     * @param events    {@link #POLLIN} or {@link #POLLOUT}
+     * @param timeoutMs at most this long, in milliseconds; {@code 0} does not wait
+     * @return the returned events, {@code 0} on timeout, or {@code -EINTR}
+     * @throws ErrnoException on failure
+     */
+    public static int poll(int fd, short events, int timeoutMs) {
+        Scratch s = SCRATCH.get();
+        MemorySegment p = s.pollfd;
+        p.set(ValueLayout.JAVA_INT, 0, fd);
+        p.set(ValueLayout.JAVA_SHORT, 4, events);
+        p.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        try {
+            int rc = (int) Poll.H.invokeExact(s.errno, p, 1L, timeoutMs);
+            if (rc < 0) {
+                int e = errno(s);
+                if (e == EINTR) {
+                    return -e;
+                }
+                throw new ErrnoException("poll(fd " + fd + ")", e);
+            }
+            return rc == 0 ? 0 : p.get(ValueLayout.JAVA_SHORT, 6);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Fcntl {
+        static final MethodHandle H = bind("fcntl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                Linker.Option.firstVariadicArg(2), ERRNO);
+    }
+
+    /**
+     * {@code fcntl(fd, cmd, arg)} with an int argument.
+     *
+     * @param fd  the descriptor
+     * @param cmd the command
+     * @param arg the argument
+     * @return the result ({@code >= 0})
+     * @throws ErrnoException on failure
+     */
+    public static int fcntl(int fd, int cmd, int arg) {
+        Scratch s = SCRATCH.get();
+        try {
+            int rc = (int) Fcntl.H.invokeExact(s.errno, fd, cmd, arg);
+            if (rc < 0) {
+                throw new ErrnoException("fcntl(fd " + fd + ", " + cmd + ")", errno(s));
+            }
+            return rc;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Ioctl {
+        static final MethodHandle H = bind("ioctl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
+                Linker.Option.firstVariadicArg(2), ERRNO);
+    }
+
+    /**
+     * {@code ioctl(fd, FIONREAD)}: the number of bytes readable from a pipe now.
+     *
+     * @param fd the descriptor
+     * @return bytes buffered in the pipe
+     * @throws ErrnoException on failure
+     */
+    public static int fionread(int fd) {
+        Scratch s = SCRATCH.get();
+        try {
+            int rc = (int) Ioctl.H.invokeExact(s.errno, fd, FIONREAD, s.intOut);
+            if (rc < 0) {
+                throw new ErrnoException("ioctl(fd " + fd + ", FIONREAD)", errno(s));
+            }
+            return s.intOut.get(ValueLayout.JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- futex
+
+    private static final class Futex {
+        static final MethodHandle H = bind("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                Linker.Option.firstVariadicArg(1), ERRNO);
+    }
+
+    /**
+     * {@code futex(FUTEX_WAIT)} on a word of a shared mapping: sleeps while the 32-bit word at
+     * {@code address} equals {@code expected}, at most {@code timeoutNanos} (relative, monotonic).
+     *
+     * @param address      the word's native address (4-byte aligned, in a {@code MAP_SHARED} mapping)
+     * @param expected     the value that means "keep sleeping"
+     * @param timeoutNanos at most this long
+     * @return {@code 0} when woken, {@code -EAGAIN} if the word differed, {@code -ETIMEDOUT},
+     *         {@code -EINTR}
+     */
+    public static int futexWait(long address, int expected, long timeoutNanos) {
+        Scratch s = SCRATCH.get();
+        MemorySegment ts = s.timespec;
+        long t = Math.max(0, timeoutNanos);
+        ts.set(ValueLayout.JAVA_LONG, 0, t / 1_000_000_000L);
+        ts.set(ValueLayout.JAVA_LONG, 8, t % 1_000_000_000L);
+        try {
+            long rc = (long) Futex.H.invokeExact(s.errno, SYS_FUTEX, address, FUTEX_WAIT,
+                    (long) expected, ts, 0L, 0L);
+            if (rc == 0) {
+                return 0;
+            }
+            int e = errno(s);
+            if (e == EAGAIN || e == ETIMEDOUT || e == EINTR) {
+                return -e;
+            }
+            throw new ErrnoException("futex(FUTEX_WAIT)", e);
+        } catch (Throwable th) {
+            throw rethrow(th);
+        }
+    }
+
+    /**
+     * {@code futex(FUTEX_WAKE)}: wakes up to {@code count} waiters on the word at {@code address}.
+     *
+     * @param address the word's native address
+     * @param count   how many to wake
+     * @return how many were woken
+     */
+    public static int futexWake(long address, int count) {
+        Scratch s = SCRATCH.get();
+        try {
+            long rc = (long) Futex.H.invokeExact(s.errno, SYS_FUTEX, address, FUTEX_WAKE,
+                    (long) count, MemorySegment.NULL, 0L, 0L);
+            if (rc < 0) {
+                throw new ErrnoException("futex(FUTEX_WAKE)", errno(s));
+            }
+            return (int) rc;
+        } catch (Throwable th) {
+            throw rethrow(th);
+        }
+    }
+}

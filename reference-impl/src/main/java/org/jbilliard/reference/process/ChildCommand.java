@@ -1,0 +1,72 @@
+package org.jbilliard.reference.process;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line of a child JVM:
+ * {@code java <start-up options> [-XX:AOTCache=…] <inherited options> <ProcessOptions.jvmOptions()>
+ * -cp [boot.jar:]<class path> org.jbilliard.reference.process.ChildMain}.
+ *
+ * <p>Start-up options, chosen for a fast start (see the package documentation for measurements):
+ * {@code --enable-native-access=ALL-UNNAMED} (the queues call libc), {@code -XX:+UseSerialGC} (unless
+ * the user's options pick a collector), {@code -XX:TieredStopAtLevel=1} (C1 only: less compilation
+ * work at start-up; override with {@code -XX:TieredStopAtLevel=4} in the process options for
+ * long-running, compute-heavy tasks, or set the system property
+ * {@code jbilliard.process.c1Only=false}), {@code -XX:-UsePerfData} (no {@code hsperfdata} file in
+ * {@code /tmp}, which a killed child would leave behind), and the {@link StartupCache} when ready.
+ * The user's options come last, so they win where the JVM lets a later option override.
+ *
+ * <p><b>Thread-safety.</b> Stateless.
+ */
+final class ChildCommand {
+
+    static final String C1_ONLY_PROPERTY = "jbilliard.process.c1Only";
+
+    private ChildCommand() {
+    }
+
+    /** The start-up options every child gets, for the given user options. */
+    static List<String> startupFlags(List<String> userOptions) {
+        List<String> flags = new ArrayList<>();
+        flags.add("--enable-native-access=ALL-UNNAMED");
+        if (userOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+            flags.add("-XX:+UseSerialGC");
+        }
+        if (!"false".equals(System.getProperty(C1_ONLY_PROPERTY))) {
+            flags.add("-XX:TieredStopAtLevel=1");
+        }
+        flags.add("-XX:-UsePerfData");
+        return flags;
+    }
+
+    /** The complete command for a child that runs a task of class {@code taskClass}. */
+    static List<String> build(List<String> userOptions, Class<?> taskClass) {
+        List<String> flags = startupFlags(userOptions);
+        Optional<StartupCache.Ready> cache = StartupCache.lookup(flags);
+        List<String> command = new ArrayList<>();
+        command.add(ParentJvm.javaExecutable());
+        command.addAll(flags);
+        cache.ifPresent(ready -> {
+            command.add("-XX:AOTCache=" + ready.cache());
+            // A cache the JVM cannot use (e.g. other module options) is skipped, but reported on
+            // stdout, which belongs to the task.
+            command.add("-Xlog:aot*=off");
+            command.add("-Xlog:cds*=off");
+        });
+        for (String inherited : ParentJvm.inheritedOptions()) {
+            // A repeated --enable-native-access would change a module property the cache was made with.
+            if (!flags.contains(inherited)) {
+                command.add(inherited);
+            }
+        }
+        command.addAll(userOptions);
+        command.add("-cp");
+        String classPath = ParentJvm.classPath(taskClass);
+        command.add(cache.map(ready -> ready.bootJar() + File.pathSeparator + classPath).orElse(classPath));
+        command.add(ChildMain.class.getName());
+        return command;
+    }
+}

@@ -1,0 +1,94 @@
+package org.jbilliard.reference.process;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import org.jbilliard.Task;
+
+/**
+ * The main class of every child JVM that {@link JvmTaskProcess} starts. Not meant to be run by
+ * hand: it reads a {@link LaunchRequest} from standard input and refuses anything else.
+ *
+ * <p>In order: take standard input for the launch protocol and give the task an empty one (as
+ * billiard redirects a child's stdin to {@code /dev/null}); read the request; register the hook that
+ * records how the JVM shut down; start watching for the parent's death; deserialize and run the task;
+ * leave through {@code System.exit} so that every shutdown hook (queue flushes among them) runs,
+ * whatever threads the task left behind.
+ *
+ * <p><b>Thread-safety.</b> Runs once, on the child's main thread.
+ */
+public final class ChildMain {
+
+    /** Exit status of a task that returned normally. */
+    static final int EXIT_OK = 0;
+    /** Exit status of a task that threw, or could not be deserialized. */
+    static final int EXIT_FAILED = 1;
+    /** Exit status when the launch protocol itself failed (the parent sees no task failure). */
+    static final int EXIT_PROTOCOL = 2;
+
+    private ChildMain() {
+    }
+
+    /**
+     * Runs the task sent by the parent and exits.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        // NOTE: the request is read unbuffered from the channel, so that nothing beyond it is consumed
+        // before the watcher takes over the same descriptor.
+        FileChannel control = new FileInputStream(FileDescriptor.in).getChannel();
+        System.setIn(InputStream.nullInputStream());
+        LaunchRequest request;
+        try {
+            request = LaunchRequest.readFrom(Channels.newInputStream(control));
+        } catch (IOException e) {
+            System.err.println("jbilliard child: " + e.getMessage());
+            System.exit(EXIT_PROTOCOL);
+            return;
+        }
+        ResultDirectory results = new ResultDirectory(request.resultDir());
+        ParentWatcher watcher = new ParentWatcher(control, results);
+        // NOTE: the hook is registered before the task runs, so any System.exit in the task is recorded.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> recordShutdown(results, watcher), "jbilliard-exit-record"));
+        watcher.start();
+        System.exit(run(request, results));
+    }
+
+    private static int run(LaunchRequest request, ResultDirectory results) {
+        try {
+            Task task = TaskSerialization.deserialize(request.task());
+            task.run();
+            return EXIT_OK;
+        } catch (Throwable failure) {
+            // billiard prints "Process <name>:" and the traceback to the child's stderr.
+            System.err.println("Process " + request.name() + ":");
+            failure.printStackTrace();
+            System.err.flush();
+            try {
+                results.writeFailure(failure);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("jbilliard child: could not record the failure for the parent: " + e);
+            }
+            return EXIT_FAILED;
+        } finally {
+            System.out.flush();
+        }
+    }
+
+    private static void recordShutdown(ResultDirectory results, ParentWatcher watcher) {
+        if (watcher.parentGone()) {
+            return;
+        }
+        try {
+            results.writeShutdown(ShutdownSignals.initiatingSignal());
+        } catch (IOException | RuntimeException e) {
+            // The parent then treats an exit status above 128 as a death by signal; nothing better to do.
+        } finally {
+            watcher.stopWatching();
+        }
+    }
+}

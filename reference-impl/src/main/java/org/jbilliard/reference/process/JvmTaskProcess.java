@@ -1,0 +1,356 @@
+package org.jbilliard.reference.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jbilliard.ProcessOptions;
+import org.jbilliard.Task;
+import org.jbilliard.TaskFailure;
+import org.jbilliard.TaskProcess;
+
+/**
+ * A {@link TaskProcess} that runs its task in a fresh JVM: same {@code java}, same class path,
+ * inherited options, main class {@link ChildMain}. The launch protocol, the exit-code rule and orphan
+ * prevention are described in the package documentation.
+ *
+ * <p>The task is serialized when the handle is created ({@link #create}): an unserializable task is
+ * rejected there, and the child runs the task as it was at that moment.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe: every method may be called from any thread. {@link #join()},
+ * {@link #join(Duration)} and {@link #close()} block (until the child exits, the timeout elapses, or
+ * the child is killed and reaped); the other methods do not block. {@link #start()} blocks only while
+ * the launch request is written to the child's standard input, which is at once for tasks smaller
+ * than a pipe buffer (64 KiB).
+ */
+public final class JvmTaskProcess implements TaskProcess {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final int SIGTERM = 15;
+    private static final int SIGKILL = 9;
+
+    private final String name;
+    private final ProcessOptions options;
+    private final byte[] task;
+    private final Class<?> taskClass;
+    private final AtomicLong signalsSent = new AtomicLong();
+    private final Object lock = new Object();
+
+    // Guarded by lock.
+    private boolean started;
+    private boolean finished;
+    private int exitCode;
+    private Optional<TaskFailure> failure = Optional.empty();
+    // Written once under lock in start(), read without it afterwards (volatile publication).
+    private volatile Process process;
+    private volatile ResultDirectory results;
+    private volatile OutputStream control;
+    private volatile OutputCapture stdout;
+    private volatile OutputCapture stderr;
+
+    private JvmTaskProcess(Task task, ProcessOptions options) {
+        this.task = TaskSerialization.serialize(task);
+        this.taskClass = task.getClass();
+        this.options = options;
+        this.name = options.name() != null ? options.name() : "TaskProcess-" + COUNTER.incrementAndGet();
+    }
+
+    /**
+     * Creates an unstarted process for {@code task}.
+     *
+     * @param task    the task; it and everything it captures must be serializable
+     * @param options name, daemon flag, output handling, extra JVM options
+     * @return the unstarted process
+     * @throws IllegalArgumentException if the task cannot be serialized (the message names the class)
+     * @throws NullPointerException     if an argument is {@code null}
+     */
+    public static JvmTaskProcess create(Task task, ProcessOptions options) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(options, "options");
+        return new JvmTaskProcess(task, options);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UncheckedIOException if the JVM cannot be started or the result directory created
+     */
+    @Override
+    public void start() {
+        synchronized (lock) {
+            if (started) {
+                throw new IllegalStateException("process " + name + " was already started");
+            }
+            started = true;
+            List<String> command = new ArrayList<>(ChildCommand.build(options.jvmOptions(), taskClass));
+            if (options.captureOutput()) {
+                // Captured text is decoded as UTF-8 (TaskProcess contract), whatever the locale says.
+                command.addAll(1, List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+            // The options these variables carry are already on the command line, filtered (no agents:
+            // a debugger's port is taken by the parent); the launcher must not add them unfiltered.
+            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+            if (options.captureOutput()) {
+                builder.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE);
+            } else {
+                builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+            }
+            ResultDirectory dir;
+            try {
+                dir = ResultDirectory.create();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the result directory of process " + name, e);
+            }
+            Process child;
+            try {
+                child = builder.start();
+            } catch (IOException e) {
+                dir.deleteQuietly();
+                throw new UncheckedIOException("cannot start the JVM of process " + name + ": " + command.get(0), e);
+            }
+            results = dir;
+            process = child;
+            control = child.getOutputStream();
+            if (options.captureOutput()) {
+                stdout = new OutputCapture(child.getInputStream(), "jbilliard-" + name + "-stdout");
+                stderr = new OutputCapture(child.getErrorStream(), "jbilliard-" + name + "-stderr");
+            }
+            LiveChildren.add(this);
+            try {
+                new LaunchRequest(name, dir.path(), task).writeTo(control);
+            } catch (IOException e) {
+                // The child died before reading its request (e.g. a bad JVM option): its exit code and
+                // its standard error say why.
+            }
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        requireStarted("join");
+        process.waitFor();
+        finish();
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        requireStarted("join");
+        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        if (!process.waitFor(nanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        finish();
+        return true;
+    }
+
+    @Override
+    public boolean isAlive() {
+        Process child = process;
+        return child != null && child.isAlive();
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        if (!hasExited()) {
+            return OptionalInt.empty();
+        }
+        finish();
+        synchronized (lock) {
+            return OptionalInt.of(exitCode);
+        }
+    }
+
+    @Override
+    public OptionalLong pid() {
+        Process child = process;
+        return child == null ? OptionalLong.empty() : OptionalLong.of(child.pid());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isDaemon() {
+        return options.daemon();
+    }
+
+    @Override
+    public void terminate() {
+        requireStarted("terminate");
+        signal(SIGTERM);
+    }
+
+    @Override
+    public void kill() {
+        requireStarted("kill");
+        signal(SIGKILL);
+    }
+
+    private void signal(int number) {
+        Process child = process;
+        if (!child.isAlive()) {
+            return;
+        }
+        // NOTE: recorded before sending, so an exit status 128+number is read as this signal.
+        signalsSent.getAndAccumulate(1L << number, (a, b) -> a | b);
+        // NOTE: through the ProcessHandle, not Process.destroy(): that also closes the child's pipes,
+        // so the child would see its parent "gone" (end of standard input) and captured output would
+        // lose what the child prints while it shuts down.
+        if (number == SIGKILL) {
+            child.toHandle().destroyForcibly();
+        } else {
+            child.toHandle().destroy();
+        }
+    }
+
+    void terminateQuietly() {
+        if (process != null) {
+            signal(SIGTERM);
+        }
+    }
+
+    @Override
+    public Optional<TaskFailure> failure() {
+        if (!hasExited()) {
+            return Optional.empty();
+        }
+        finish();
+        synchronized (lock) {
+            return failure;
+        }
+    }
+
+    @Override
+    public String capturedStdout() {
+        return captured(stdout, "stdout");
+    }
+
+    @Override
+    public String capturedStderr() {
+        return captured(stderr, "stderr");
+    }
+
+    private String captured(OutputCapture capture, String which) {
+        if (!options.captureOutput()) {
+            throw new IllegalStateException("process " + name + " inherits its " + which
+                    + "; ask for capture with ProcessOptions.withCapturedOutput(true)");
+        }
+        return capture == null ? "" : capture.text();
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        if (process.isAlive()) {
+            signal(SIGKILL);
+        }
+        awaitExitUninterruptibly(null);
+        finish();
+    }
+
+    /**
+     * Waits for the child, ignoring interrupts (the interrupt status is restored afterwards).
+     *
+     * @param timeout at most this long, or {@code null} for no bound
+     * @return whether the child has exited
+     */
+    boolean awaitExitUninterruptibly(Duration timeout) {
+        Process child = process;
+        if (child == null) {
+            return true;
+        }
+        boolean interrupted = false;
+        long deadline = timeout == null ? 0 : System.nanoTime() + saturatedNanos(timeout);
+        try {
+            while (true) {
+                try {
+                    if (timeout == null) {
+                        child.waitFor();
+                        return true;
+                    }
+                    return child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Once the child has exited: read its records, derive the exit code, release everything. */
+    private void finish() {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            Process child = process;
+            exitCode = ExitCodes.derive(child.exitValue(), results.readShutdown(), signalsSent.get());
+            failure = results.readFailure();
+            results.deleteQuietly();
+            try {
+                control.close();
+            } catch (IOException e) {
+                // the child is gone; nothing to flush
+            }
+        }
+        awaitCapturedOutput();
+        LiveChildren.remove(this);
+    }
+
+    private void awaitCapturedOutput() {
+        // The pipes reach end of file when the child exits, unless a grandchild inherited them.
+        try {
+            if (stdout != null) {
+                stdout.awaitEnd(1_000);
+                stderr.awaitEnd(1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean hasExited() {
+        Process child = process;
+        return child != null && !child.isAlive();
+    }
+
+    private void requireStarted(String operation) {
+        if (process == null) {
+            throw new IllegalStateException("cannot " + operation + " process " + name + ": it was never started");
+        }
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public String toString() {
+        Process child = process;
+        String state = child == null ? "initial" : child.isAlive() ? "started" : "stopped";
+        return "JvmTaskProcess[" + name + ", " + state + (child == null ? "" : ", pid=" + child.pid())
+                + (options.daemon() ? ", daemon" : "") + "]";
+    }
+}

@@ -1,0 +1,285 @@
+package org.jbilliard.reference.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * A JDK 25 AOT cache ({@code -XX:AOTCache}) that makes child JVMs start faster, built once per JDK
+ * and set of child start-up options and reused by every later child, in every JVM of the user.
+ *
+ * <p>A cache cannot be dumped from a class path holding directories (as under Surefire), and is
+ * only used by a JVM whose class path starts with the one it was dumped with. So the training runs
+ * {@link AotTraining} from a one-class jar ("boot jar") and every child's class path starts with that
+ * jar: the cache then holds the JDK part of a child's start-up (FFM linkage, serialization,
+ * invocation infrastructure), which is most of it, whatever the user's class path is.
+ *
+ * <p>Location: {@code $XDG_CACHE_HOME/jbilliard/startup} (default {@code ~/.cache/...}) or the
+ * directory named by the system property {@code jbilliard.process.startupCache}; the value
+ * {@code off} disables the cache. Each variant lives in a subdirectory named by a hash of
+ * {@code java.home}, the JVM version, the child options and the training class, holding
+ * {@code boot.jar} and {@code startup.aot}; directories are 0700. The first JVM that needs a missing
+ * cache builds it in the background (record run, then create run, each a reaped child process;
+ * a lock file keeps concurrent JVMs from building it twice) and its children start without it until
+ * it is ready. A cache that the JVM rejects (another JDK build, changed options) is ignored by the
+ * JVM silently.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe; the build runs at most once per JVM.
+ */
+final class StartupCache {
+
+    static final String PROPERTY = "jbilliard.process.startupCache";
+    private static final String BOOT_JAR = "boot.jar";
+    private static final String CACHE = "startup.aot";
+    private static final long STEP_TIMEOUT_SECONDS = 120;
+
+    private static final Object LOCK = new Object();
+    private static Thread builder;
+    private static Process step;
+    private static boolean stopping;
+
+    private StartupCache() {
+    }
+
+    /**
+     * The options that make a child use the cache, if it is ready; otherwise starts building it
+     * (once) and returns an empty result.
+     *
+     * @param childFlags the start-up options every child gets (part of the cache's identity)
+     * @return the boot jar to put first on the class path and the cache file, or empty
+     */
+    static Optional<Ready> lookup(List<String> childFlags) {
+        Optional<Path> variant = variantDirectory(childFlags);
+        if (variant.isEmpty()) {
+            return Optional.empty();
+        }
+        Path jar = variant.get().resolve(BOOT_JAR);
+        Path cache = variant.get().resolve(CACHE);
+        if (Files.isRegularFile(cache) && Files.isRegularFile(jar)) {
+            return Optional.of(new Ready(jar, cache));
+        }
+        startBuild(variant.get(), childFlags);
+        return Optional.empty();
+    }
+
+    /** A usable cache: the jar that must lead the class path, and the cache file. */
+    record Ready(Path bootJar, Path cache) {
+    }
+
+    private static Optional<Path> variantDirectory(List<String> childFlags) {
+        String configured = System.getProperty(PROPERTY);
+        if ("off".equals(configured)) {
+            return Optional.empty();
+        }
+        Path root;
+        if (configured != null && !configured.isBlank()) {
+            root = Path.of(configured);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+            root = base.resolve("jbilliard").resolve("startup");
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((System.getProperty("java.home") + '\n' + System.getProperty("java.vm.version") + '\n'
+                    + String.join("\n", childFlags)).getBytes(StandardCharsets.UTF_8));
+            digest.update(trainingClassBytes());
+            return Optional.of(root.resolve(HexFormat.of().formatHex(digest.digest(), 0, 12)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] trainingClassBytes() throws IOException {
+        try (InputStream in = AotTraining.class.getResourceAsStream("AotTraining.class")) {
+            if (in == null) {
+                throw new IOException("AotTraining.class not found");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static void startBuild(Path variant, List<String> childFlags) {
+        synchronized (LOCK) {
+            if (builder != null || stopping) {
+                return;
+            }
+            builder = new Thread(() -> build(variant, childFlags), "jbilliard-startup-cache");
+            builder.setDaemon(true);
+            builder.start();
+        }
+    }
+
+    /** Stops a build in progress (at JVM exit): kills and reaps the current step. */
+    static void stop() {
+        Process current;
+        synchronized (LOCK) {
+            stopping = true;
+            current = step;
+        }
+        if (current != null) {
+            current.destroyForcibly();
+            try {
+                current.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void build(Path variant, List<String> childFlags) {
+        try {
+            Files.createDirectories(variant.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (!Files.isDirectory(variant)) {
+                Files.createDirectory(variant,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            try (FileChannel lockFile = FileChannel.open(variant.resolve("build.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.tryLock()) {
+                if (lock == null || Files.isRegularFile(variant.resolve(CACHE))) {
+                    return; // another JVM is building it, or has just finished
+                }
+                removeLeftovers(variant);
+                buildLocked(variant, childFlags);
+            }
+        } catch (IOException | RuntimeException e) {
+            // No cache: children start without it. Nothing else depends on it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void buildLocked(Path variant, List<String> childFlags) throws IOException, InterruptedException {
+        String tag = Long.toString(ProcessHandle.current().pid());
+        Path jar = variant.resolve(BOOT_JAR);
+        Path jarTmp = variant.resolve(BOOT_JAR + "." + tag);
+        Path configuration = variant.resolve("training." + tag + ".aotconf");
+        Path cacheTmp = variant.resolve(CACHE + "." + tag);
+        Path scratch = Files.createTempDirectory(variant, "scratch-");
+        try {
+            writeBootJar(jarTmp);
+            Files.move(jarTmp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            List<String> record = new ArrayList<>();
+            record.add(ParentJvm.javaExecutable());
+            record.addAll(childFlags);
+            record.add("-XX:AOTMode=record");
+            record.add("-XX:AOTConfiguration=" + configuration);
+            record.add("-cp");
+            record.add(jar.toString());
+            record.add(AotTraining.class.getName());
+            record.add(scratch.toString());
+            if (!runStep(record)) {
+                return;
+            }
+            List<String> create = new ArrayList<>();
+            create.add(ParentJvm.javaExecutable());
+            create.addAll(childFlags);
+            create.add("-XX:AOTMode=create");
+            create.add("-XX:AOTConfiguration=" + configuration);
+            create.add("-XX:AOTCache=" + cacheTmp);
+            create.add("-cp");
+            create.add(jar.toString());
+            if (runStep(create) && Files.isRegularFile(cacheTmp)) {
+                // NOTE: the cache is published last, by rename: a child never maps a partial file.
+                Files.move(cacheTmp, variant.resolve(CACHE), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(jarTmp);
+            Files.deleteIfExists(configuration);
+            Files.deleteIfExists(cacheTmp);
+            try (var leftovers = Files.list(scratch)) {
+                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    /** Under the lock: whatever a build killed at its JVM's exit left behind. */
+    private static void removeLeftovers(Path variant) throws IOException {
+        try (var entries = Files.list(variant)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith("scratch-") && Files.isDirectory(entry)) {
+                    try (var inner = Files.list(entry)) {
+                        for (Path file : (Iterable<Path>) inner::iterator) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                    Files.deleteIfExists(entry);
+                } else if (name.startsWith("training.") || name.startsWith(CACHE + ".")
+                        || name.startsWith(BOOT_JAR + ".")) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
+    }
+
+    private static boolean runStep(List<String> command) throws IOException, InterruptedException {
+        Process process;
+        synchronized (LOCK) {
+            if (stopping) {
+                return false;
+            }
+            process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            step = process;
+        }
+        try {
+            if (!process.waitFor(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } finally {
+            synchronized (LOCK) {
+                step = null;
+            }
+        }
+    }
+
+    private static void writeBootJar(Path target) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            String name = AotTraining.class.getName().replace('.', '/') + ".class";
+            JarEntry entry = new JarEntry(name);
+            // A fixed time keeps the jar's bytes, and so the cache's validity, independent of the build.
+            entry.setTime(0L);
+            jar.putNextEntry(entry);
+            jar.write(trainingClassBytes());
+            jar.closeEntry();
+        }
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            out.write(bytes.toByteArray());
+        }
+    }
+}

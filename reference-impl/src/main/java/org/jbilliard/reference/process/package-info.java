@@ -1,0 +1,77 @@
+/**
+ * Task processes: billiard's {@code Process}, each task in a fresh JVM.
+ *
+ * <h2>Launch protocol</h2>
+ * <pre>
+ *  parent JVM                                          child JVM
+ *  ----------                                          ---------
+ *  Context.process(task)
+ *    serialize the task (Java serialization);
+ *    unserializable: IllegalArgumentException here
+ *  start()
+ *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-&lt;random&gt;   (0700)
+ *    spawn  java &lt;start-up options&gt; &lt;inherited&gt; &lt;user options&gt;
+ *                -cp [boot.jar:]&lt;class path&gt; ...process.ChildMain
+ *           stdin = pipe (ours), stdout/stderr = inherited, or pipes if captured
+ *    write  LaunchRequest on stdin: ----------------&gt;  read LaunchRequest; System.in := empty
+ *           magic, version, name, result dir,          add shutdown hook (records how the JVM ends)
+ *           task bytes                                 start ParentWatcher (reads stdin to EOF)
+ *    keep stdin open, write nothing more               deserialize the task, run it
+ *                                                      return: exit(0); throw: print "Process name:"
+ *                                                        + stack trace to stderr, write failure, exit(1)
+ *                                                      shutdown hook: write "exit" or "signal N"
+ *  join(): waitFor; read result dir; delete it  &lt;----  files in the result dir (0600, renamed into place)
+ * </pre>
+ *
+ * <p><b>What is sent.</b> Only the launch request on standard input: the name, the path of the
+ * private result directory and the serialized task. Whatever the task captured (queue handles among
+ * it) travels inside the task. Classes come from the class path, which is the parent's (see
+ * {@link org.jbilliard.reference.process.ParentJvm}): {@code java -cp}, an executable jar and
+ * Surefire's booter jar all work, because the JVM follows a jar's manifest {@code Class-Path}.
+ *
+ * <p><b>How a failure returns.</b> The child copies its uncaught exception into a
+ * {@link org.jbilliard.TaskFailure} (class name, message, stack trace, cause chain) and writes it,
+ * serialized, to {@code failure} in the result directory before exiting with status 1; the parent
+ * reads it after reaping the child, and deletes the directory. The directory is 0700 and its files
+ * 0600, so no other user can read or forge a result.
+ *
+ * <p><b>How the exit code is derived.</b> See {@link org.jbilliard.reference.process.ExitCodes}:
+ * Java reports {@code 128 + s} both for {@code exit(128 + s)} and for death by signal {@code s}. The
+ * child's shutdown hook records whether a shutdown started normally or from a signal handler (it sees
+ * the JVM's {@code "SIGTERM handler"} thread), no hook runs on SIGKILL, and the parent knows which
+ * signals it sent itself; together these give billiard's codes: 0, 1, {@code n} for
+ * {@code System.exit(n)} (also above 128), {@code -s} for signal {@code s}.
+ *
+ * <p><b>How orphans are prevented.</b> The write end of the child's standard input is held by the
+ * parent process alone (Java closes every other descriptor in a child). When the parent dies,
+ * however it dies, the kernel closes it and the child's
+ * {@link org.jbilliard.reference.process.ParentWatcher} reads end of file: the child deletes its
+ * result directory and leaves through {@code System.exit} (so queues still flush), halting if that
+ * takes longer than two seconds. This follows the parent <em>process</em>; {@code PR_SET_PDEATHSIG}
+ * would follow the thread that spawned the child. A parent that exits normally runs
+ * {@link org.jbilliard.reference.process.LiveChildren}' hook first: daemon children are terminated,
+ * non-daemon children are joined, as in billiard; a parent shut down by SIGTERM/SIGINT/SIGHUP
+ * terminates all of them. Signals are sent through {@link java.lang.ProcessHandle}, never
+ * {@link java.lang.Process#destroy()}, which would also close the child's pipes.
+ *
+ * <h2>Start-up</h2>
+ * A child starts with {@code --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC
+ * -XX:TieredStopAtLevel=1 -XX:-UsePerfData} and, once built, the AOT cache of
+ * {@link org.jbilliard.reference.process.StartupCache} (built in the background on first use,
+ * reused across JVMs from {@code ~/.cache/jbilliard/startup}). Measure with the harness in the test
+ * sources:
+ * <pre>
+ * ./mvnw -B -q -pl reference-impl -am test-compile
+ * ./mvnw -B -q -pl reference-impl dependency:build-classpath -Dmdep.outputFile=target/test.classpath
+ * java --enable-native-access=ALL-UNNAMED \
+ *   -cp reference-impl/target/classes:reference-impl/target/test-classes:api/target/classes:$(cat reference-impl/target/test.classpath) \
+ *   org.jbilliard.reference.process.StartupHarness 30
+ * </pre>
+ * Add {@code -Djbilliard.process.startupCache=off} or {@code -Djbilliard.process.c1Only=false} to
+ * compare.
+ *
+ * <h2>Thread-safety</h2>
+ * {@link org.jbilliard.reference.process.JvmTaskProcess} is thread-safe; everything else here is
+ * either stateless or confined to the child's main thread.
+ */
+package org.jbilliard.reference.process;

@@ -1,0 +1,132 @@
+package org.jbilliard.reference.queue;
+
+/**
+ * Layout of a queue's control block: the file {@code ctl}, mapped {@code MAP_SHARED} by every
+ * participant. All multi-byte fields are little-endian, naturally aligned, and accessed with atomic
+ * (volatile or compare-and-set) operations; 32-bit fields marked (F) are futex words.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+  0  header (written once)
+ *  |  magic "JBQC"  |  version  |  kind  |  maxsize  |  creator id  |
+ *  |  state (ALIVE/DELETED) | ring capacity | slot count | pipe size |
+ *  +---------------------------------------------------------------+  64  admin lock
+ *  |  owner identity (64, low half F)  |  waiters  |                 |
+ *  +---------------------------------------------------------------+ 128  read lock
+ *  |  owner identity (64, low half F)  |  waiters  |                 |
+ *  +---------------------------------------------------------------+ 192  write lock
+ *  |  owner identity (64, low half F)  |  waiters  | repair req. (F) |
+ *  +---------------------------------------------------------------+ 256  counters
+ *  | qsize (F) | item waiters | space waiters | unfinished (F) | join waiters |
+ *  +---------------------------------------------------------------+ 320  writer state (write lock)
+ *  | wPub (F): frames published | pub waiters | wPos: bytes written (64) |
+ *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
+ *  +---------------------------------------------------------------+ 384  reader state (read lock)
+ *  | rSeq: frames consumed | rSeqlock | rPos: bytes consumed (64)    |
+ *  +---------------------------------------------------------------+ 512  slot table
+ *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
+ *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
+ *  | entry[seq % RING]: stream offset of frame (64) | length | flags |  x RING_CAPACITY, 16 bytes
+ *  +---------------------------------------------------------------+
+ * </pre>
+ *
+ * <p><b>Publication rule.</b> A frame counts as <em>published</em> once a writer holding the write
+ * lock has filled its ring entry and then stored {@code wPub} past its sequence number: from then on a
+ * reader may take its length from the ring and read exactly that many bytes from the FIFO. It counts
+ * as <em>written</em> once {@code wPos} has passed its end, and as <em>consumed</em> once
+ * {@code rSeq} has passed it. An entry flagged {@link #FLAG_SKIP} is not an item: its (possibly
+ * shortened) bytes are read and discarded; it was already subtracted from {@code qsize}.
+ */
+final class ControlBlockLayout {
+
+    static final int MAGIC = 0x4A425143;
+    static final int VERSION = 1;
+
+    static final int KIND_QUEUE = 0;
+    static final int KIND_JOINABLE = 1;
+    static final int KIND_SIMPLE = 2;
+
+    static final int STATE_ALIVE = 0;
+    static final int STATE_DELETED = 1;
+
+    // header
+    static final long MAGIC_OFFSET = 0;
+    static final long VERSION_OFFSET = 4;
+    static final long KIND_OFFSET = 8;
+    static final long MAXSIZE_OFFSET = 12;
+    static final long CREATOR_OFFSET = 16;
+    static final long STATE_OFFSET = 24;
+    static final long RING_CAPACITY_OFFSET = 28;
+    static final long SLOT_COUNT_OFFSET = 32;
+    static final long PIPE_SIZE_OFFSET = 36;
+
+    // locks: owner identity at +0 (its low half is the futex word), waiter count at +8
+    static final long ADMIN_LOCK_OFFSET = 64;
+    static final long READ_LOCK_OFFSET = 128;
+    static final long WRITE_LOCK_OFFSET = 192;
+    static final long LOCK_WAITERS = 8;
+    /** Non-zero while a writer holding the write lock waits for a reader to repair a dead writer. */
+    static final long REPAIR_REQUEST_OFFSET = WRITE_LOCK_OFFSET + 12;
+
+    // counters
+    static final long QSIZE_OFFSET = 256;
+    static final long ITEM_WAITERS_OFFSET = 260;
+    static final long SPACE_WAITERS_OFFSET = 264;
+    static final long UNFINISHED_OFFSET = 268;
+    static final long JOIN_WAITERS_OFFSET = 272;
+
+    // writer state (owned by the write lock holder)
+    static final long W_PUB_OFFSET = 320;
+    static final long PUB_WAITERS_OFFSET = 324;
+    static final long W_POS_OFFSET = 328;
+    static final long W_SEQLOCK_OFFSET = 336;
+    static final long W_PUB_BYTES_OFFSET = 344;
+
+    // reader state (owned by the read lock holder)
+    static final long R_SEQ_OFFSET = 384;
+    static final long R_SEQLOCK_OFFSET = 388;
+    static final long R_POS_OFFSET = 392;
+
+    // slot table
+    static final long SLOTS_OFFSET = 512;
+    static final int SLOT_COUNT = 1024;
+    static final long SLOT_SIZE = 16;
+    static final long SLOT_IDENTITY = 0;
+    static final long SLOT_PENDING = 8;
+    /** Marks a slot whose dead holder is being repaired (never a real identity: pid 0). */
+    static final long SLOT_REPAIRING = 0xFFFF_FFFF_0000_0000L;
+
+    // ring
+    static final long RING_OFFSET = SLOTS_OFFSET + SLOT_COUNT * SLOT_SIZE;
+    static final int RING_CAPACITY = 16384;
+    static final int RING_MASK = RING_CAPACITY - 1;
+    static final long ENTRY_SIZE = 16;
+    static final long ENTRY_START = 0;
+    static final long ENTRY_LENGTH = 8;
+    static final long ENTRY_FLAGS = 12;
+    static final int FLAG_SKIP = 1;
+
+    /** Total size of the control block file. */
+    static final long SIZE = RING_OFFSET + RING_CAPACITY * ENTRY_SIZE;
+
+    private ControlBlockLayout() {
+    }
+
+    static long slot(int index) {
+        return SLOTS_OFFSET + index * SLOT_SIZE;
+    }
+
+    static long entry(int seq) {
+        return RING_OFFSET + (seq & RING_MASK) * ENTRY_SIZE;
+    }
+
+    static String kindName(int kind) {
+        return switch (kind) {
+            case KIND_QUEUE -> "Queue";
+            case KIND_JOINABLE -> "JoinableQueue";
+            case KIND_SIMPLE -> "SimpleQueue";
+            default -> "unknown kind " + kind;
+        };
+    }
+}

@@ -1,0 +1,1048 @@
+package org.jbilliard.reference.queue;
+
+import static org.jbilliard.reference.queue.ControlBlockLayout.*;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+import org.jbilliard.Codec;
+import org.jbilliard.QueueCorruptedException;
+import org.jbilliard.reference.nativeio.ErrnoException;
+import org.jbilliard.reference.nativeio.LibC;
+import org.jbilliard.reference.nativeio.ProcessIdentity;
+
+/**
+ * One process's attachment to a queue: the mapped control block, the FIFO descriptor and a slot in
+ * the participant table, with the put/take/repair algorithms that all three queue kinds share.
+ *
+ * <h2>Counting</h2>
+ * {@code qsize} counts items accepted by {@code put} and not yet taken, wherever they are: in a
+ * feeder's buffer (counted in that participant's slot as {@code pending}), published in the ring, or
+ * in the FIFO. {@code put} raises it before returning, so every process sees the item at once. Only
+ * the holder of the read lock takes items, so a reader that sees {@code qsize > 0} is owed an item:
+ * it waits for its frame to be published unless the producer died (then the slot repair lowers
+ * {@code qsize} and the reader re-checks).
+ *
+ * <h2>Repair protocol</h2>
+ * Every participant records its progress in the control block so that a survivor can finish or undo
+ * exactly what a killed one left:
+ * <ul>
+ * <li><b>Dead participant (slot)</b> — found by any waiter that scans the slot table ({@link
+ * #scanDeadSlots()}): its {@code pending} items (accepted, never published) are subtracted from
+ * {@code qsize} (and {@code unfinished}); a compare-and-set on the slot's identity makes the repair
+ * happen once.</li>
+ * <li><b>Dead writer</b> — the write lock's owner died: the stolen lock is kept (so nobody writes) and
+ * the stream position the dead writer reached is computed as {@code rPos + FIONREAD} while the reader
+ * side is stable (we hold the read lock, or a reader holding it does the repair on our behalf via the
+ * repair-request word). If the dead writer's own seqlock is even, its {@code wPos} is exact and
+ * serves as well. Frames of its batch that were completely written are kept; the frame it was
+ * writing is shortened to the bytes actually written and flagged skip; frames it never started get
+ * length 0 and the skip flag. Skipped frames are subtracted from {@code qsize}. New frames then start
+ * where the dead writer stopped, so the stream never desynchronises.</li>
+ * <li><b>Dead reader</b> — the read lock's owner died: the new holder computes how far the dead
+ * reader really read as {@code wPos - FIONREAD} (writer seqlock even and unchanged around the
+ * {@code ioctl}) or trusts the dead reader's {@code rPos} if its seqlock is even. A frame it consumed
+ * completely is committed (the item died with its consumer); a frame it consumed partly is flagged
+ * skip and its rest is discarded by the next reader.</li>
+ * <li><b>Both dead inside a system call</b>, or an accounting mismatch (bytes written into the FIFO by
+ * someone outside the protocol), or a frame failing its checks: the holder of both locks drains the
+ * FIFO and drops every published, unread frame ({@link #resyncUnderBothLocks}).</li>
+ * </ul>
+ * The remaining imprecision is deliberately one-sided: a kill between two adjacent counter updates
+ * (e.g. after {@code qsize++} but before {@code pending++}) leaves an item counted that does not
+ * exist — a capacity leak of one — and never an item that exists but is not counted.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe. The read and write locks are process-wide, so at most one
+ * thread of any process reads ({@link #readBuffer} is confined to the read lock holder) and at most
+ * one writes at a time. Blocking methods sleep in {@code futex}/{@code poll} slices of 20 ms and run a
+ * {@link SharedLock.Checkpoint} between slices.
+ */
+final class PipeChannel {
+
+    /** Largest payload accepted, in bytes. */
+    static final int MAX_ITEM_BYTES = 1 << 30;
+    /** Pipe capacity asked for. */
+    static final int WANTED_PIPE_SIZE = 1 << 20;
+
+    private static final int SPINS = 2000;
+    private static final long SCAN_INTERVAL_NANOS = 20_000_000L;
+    private static final long SLICE = SharedLock.SLICE_NANOS;
+    private static final SharedLock.Checkpoint UNINTERRUPTIBLE = () -> { };
+
+    final Path dir;
+    final String address;
+    final String name;
+    final int kind;
+    final int maxsize;
+    final Codec codec;
+    final int pipeSize;
+
+    private final Arena arena;
+    private final ControlBlock cb;
+    private final int fd;
+    private final long me;
+    private final int slot;
+    private final long slotOffset;
+
+    /** Scratch for frames being read; only touched by the read lock holder. */
+    private byte[] readBuffer = new byte[8192];
+    private volatile long lastScan;
+
+    private PipeChannel(Path dir, int kind, int maxsize, Codec codec, Arena arena, ControlBlock cb, int fd,
+                        int slot) {
+        this.dir = dir;
+        this.address = dir.toString();
+        this.name = kindName(kind) + " " + dir.getFileName();
+        this.kind = kind;
+        this.maxsize = maxsize;
+        this.codec = codec;
+        this.arena = arena;
+        this.cb = cb;
+        this.fd = fd;
+        this.me = ProcessIdentity.self();
+        this.slot = slot;
+        this.slotOffset = ControlBlockLayout.slot(slot);
+        this.pipeSize = LibC.fcntl(fd, LibC.F_GETPIPE_SZ, 0);
+    }
+
+    // =================================================================== creation, attach, release
+
+    static PipeChannel create(int kind, int maxsize, Codec codec) {
+        long me = ProcessIdentity.self();
+        Path dir = QueueFiles.createDirectory();
+        Arena arena = Arena.ofShared();
+        int fd = -1;
+        boolean ok = false;
+        try {
+            Path codecFile = dir.resolve(QueueFiles.CODEC);
+            Files.write(codecFile, serialize(codec), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            QueueFiles.makePrivate(codecFile);
+            ControlBlock cb = new ControlBlock(map(dir.resolve(QueueFiles.CONTROL), arena, true));
+            Path fifo = dir.resolve(QueueFiles.FIFO);
+            LibC.mkfifo(fifo.toString(), 0600);
+            QueueFiles.makePrivate(fifo);
+            fd = LibC.open(fifo.toString(), LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
+            enlargePipe(fd);
+            cb.setInt(VERSION_OFFSET, VERSION);
+            cb.setInt(KIND_OFFSET, kind);
+            cb.setInt(MAXSIZE_OFFSET, maxsize);
+            cb.setLong(CREATOR_OFFSET, me);
+            cb.setInt(STATE_OFFSET, STATE_ALIVE);
+            cb.setInt(RING_CAPACITY_OFFSET, RING_CAPACITY);
+            cb.setInt(SLOT_COUNT_OFFSET, SLOT_COUNT);
+            cb.setInt(PIPE_SIZE_OFFSET, LibC.fcntl(fd, LibC.F_GETPIPE_SZ, 0));
+            // NOTE: the magic is written last; an attacher that sees it sees an initialised header.
+            cb.setInt(MAGIC_OFFSET, ControlBlockLayout.MAGIC);
+            cb.setLong(slot(0) + SLOT_IDENTITY, me);
+            PipeChannel ch = new PipeChannel(dir, kind, maxsize, codec, arena, cb, fd, 0);
+            ok = true;
+            return ch;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create queue files in " + dir, e);
+        } finally {
+            if (!ok) {
+                if (fd >= 0) {
+                    LibC.close(fd);
+                }
+                arena.close();
+                QueueFiles.delete(dir);
+            }
+        }
+    }
+
+    static PipeChannel attach(String address, int... acceptedKinds) {
+        Path dir = QueueFiles.checkAttachable(address);
+        Arena arena = Arena.ofShared();
+        int fd = -1;
+        boolean ok = false;
+        try {
+            if (Files.size(dir.resolve(QueueFiles.CONTROL)) != ControlBlockLayout.SIZE) {
+                throw new IllegalArgumentException("not a jbilliard queue (control block of wrong size): " + address);
+            }
+            ControlBlock cb = new ControlBlock(map(dir.resolve(QueueFiles.CONTROL), arena, false));
+            if (cb.getInt(MAGIC_OFFSET) != ControlBlockLayout.MAGIC || cb.getInt(VERSION_OFFSET) != VERSION) {
+                throw new IllegalArgumentException("not a jbilliard queue (bad control block magic/version): "
+                        + address);
+            }
+            int kind = cb.getInt(KIND_OFFSET);
+            if (Arrays.stream(acceptedKinds).noneMatch(k -> k == kind)) {
+                throw new IllegalArgumentException("queue at " + address + " is a " + kindName(kind)
+                        + ", not a " + kindName(acceptedKinds[0]));
+            }
+            Codec codec = deserialize(Files.readAllBytes(dir.resolve(QueueFiles.CODEC)), address);
+            fd = LibC.open(dir.resolve(QueueFiles.FIFO).toString(),
+                    LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
+            int slot = takeSlot(cb, address);
+            PipeChannel ch = new PipeChannel(dir, kind, cb.getInt(MAXSIZE_OFFSET), codec, arena, cb, fd, slot);
+            ok = true;
+            return ch;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot attach to queue at " + address + ": " + e, e);
+        } catch (ErrnoException e) {
+            throw new IllegalArgumentException("cannot attach to queue at " + address + ": " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                if (fd >= 0) {
+                    LibC.close(fd);
+                }
+                arena.close();
+            }
+        }
+    }
+
+    private static MemorySegment map(Path file, Arena arena, boolean create) throws IOException {
+        FileChannel fc = create
+                ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(QueueFiles.fileMode()))
+                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try (fc) {
+            if (create) {
+                QueueFiles.makePrivate(file);
+                fc.write(ByteBuffer.allocate(1), ControlBlockLayout.SIZE - 1);
+            }
+            return fc.map(FileChannel.MapMode.READ_WRITE, 0, ControlBlockLayout.SIZE, arena);
+        }
+    }
+
+    private static void enlargePipe(int fd) {
+        try {
+            LibC.fcntl(fd, LibC.F_SETPIPE_SZ, WANTED_PIPE_SIZE);
+        } catch (ErrnoException e) {
+            // EPERM above /proc/sys/fs/pipe-max-size: keep the default size, only slower
+        }
+    }
+
+    private static int takeSlot(ControlBlock cb, String address) {
+        long me = ProcessIdentity.self();
+        lockUninterruptibly(cb, ADMIN_LOCK_OFFSET, me);
+        try {
+            if (cb.getInt(STATE_OFFSET) != STATE_ALIVE) {
+                throw new IllegalArgumentException("no queue at " + address + " (it was closed by all its users)");
+            }
+            for (int i = 0; i < SLOT_COUNT; i++) {
+                long off = slot(i);
+                long id = cb.getLong(off + SLOT_IDENTITY);
+                if (id != 0 && id != SLOT_REPAIRING && id != me && !ProcessIdentity.isAlive(id)) {
+                    repairSlot(cb, i, id);
+                    id = cb.getLong(off + SLOT_IDENTITY);
+                }
+                if (id == 0 && cb.casLong(off + SLOT_IDENTITY, 0, me)) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("queue at " + address + " has " + SLOT_COUNT
+                    + " attached handles already");
+        } finally {
+            SharedLock.unlock(cb, ADMIN_LOCK_OFFSET);
+        }
+    }
+
+    private static void lockUninterruptibly(ControlBlock cb, long offset, long me) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                SharedLock.lock(cb, offset, me, SharedLock.NO_DEADLINE, UNINTERRUPTIBLE);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Gives up this attachment: frees the slot (returning any items it still holds to the count), and
+     * deletes the queue's files if no live participant remains. Called once, when no thread of this
+     * process uses the channel any more.
+     */
+    void release() {
+        try {
+            lockUninterruptibly(cb, ADMIN_LOCK_OFFSET, me);
+            try {
+                int pending = cb.getInt(slotOffset + SLOT_PENDING);
+                if (pending != 0) {
+                    cb.setInt(slotOffset + SLOT_PENDING, 0);
+                    forget(cb, kind, pending);
+                }
+                cb.setLong(slotOffset + SLOT_IDENTITY, 0);
+                int live = 0;
+                for (int i = 0; i < SLOT_COUNT; i++) {
+                    long id = cb.getLong(slot(i) + SLOT_IDENTITY);
+                    if (id == 0 || id == SLOT_REPAIRING) {
+                        continue;
+                    }
+                    if (id == me || ProcessIdentity.isAlive(id)) {
+                        live++;
+                    } else {
+                        repairSlot(cb, i, id);
+                    }
+                }
+                if (live == 0) {
+                    cb.setInt(STATE_OFFSET, STATE_DELETED);
+                    QueueFiles.delete(dir);
+                }
+            } finally {
+                SharedLock.unlock(cb, ADMIN_LOCK_OFFSET);
+            }
+        } finally {
+            LibC.close(fd);
+            arena.close();
+        }
+    }
+
+    // =================================================================== counters
+
+    int qsize() {
+        return Math.max(0, cb.getInt(QSIZE_OFFSET));
+    }
+
+    int unfinished() {
+        return cb.getInt(UNFINISHED_OFFSET);
+    }
+
+    /**
+     * Reserves room for one item (capacity, {@code qsize}, the slot's pending count, and for a
+     * joinable queue the unfinished count). Returns once every process sees the item.
+     *
+     * @return {@code false} if no room became free before {@code deadline}
+     */
+    boolean reserve(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        int spins = 0;
+        while (true) {
+            int q = cb.getInt(QSIZE_OFFSET);
+            if (q < maxsize) {
+                if (cb.casInt(QSIZE_OFFSET, q, q + 1)) {
+                    break;
+                }
+                continue;
+            }
+            long now = System.nanoTime();
+            if (now - lastScan >= SCAN_INTERVAL_NANOS) {
+                scanDeadSlots();
+                if (cb.getInt(QSIZE_OFFSET) < maxsize) {
+                    continue;
+                }
+            }
+            if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
+                return false;
+            }
+            if (spins++ < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long slice = deadline == SharedLock.NO_DEADLINE ? SLICE : Math.min(SLICE, deadline - now);
+            cb.addInt(SPACE_WAITERS_OFFSET, 1);
+            try {
+                if (cb.getInt(QSIZE_OFFSET) == q) {
+                    cb.futexWait(QSIZE_OFFSET, q, slice);
+                }
+            } finally {
+                cb.addInt(SPACE_WAITERS_OFFSET, -1);
+            }
+            checkpoint.check();
+        }
+        // NOTE: qsize first, then unfinished, then pending: a kill between two of these leaves the
+        // item over-counted (a leaked slot), never counted in pending but not in qsize.
+        if (kind == KIND_JOINABLE) {
+            cb.addInt(UNFINISHED_OFFSET, 1);
+        }
+        cb.addInt(slotOffset + SLOT_PENDING, 1);
+        if (cb.getInt(ITEM_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(QSIZE_OFFSET);
+        }
+        return true;
+    }
+
+    /** Undoes a {@link #reserve} whose item was never handed to the writer. */
+    void unreserve() {
+        cb.addInt(slotOffset + SLOT_PENDING, -1);
+        forget(cb, kind, 1);
+    }
+
+    /** Subtracts items that will never be delivered from qsize (and unfinished), waking waiters. */
+    private static void forget(ControlBlock cb, int kind, int items) {
+        if (items == 0) {
+            return;
+        }
+        cb.addInt(QSIZE_OFFSET, -items);
+        if (kind == KIND_JOINABLE) {
+            int left = cb.addInt(UNFINISHED_OFFSET, -items);
+            if (left <= 0 && cb.getInt(JOIN_WAITERS_OFFSET) > 0) {
+                cb.futexWakeAll(UNFINISHED_OFFSET);
+            }
+        }
+        if (cb.getInt(SPACE_WAITERS_OFFSET) > 0 || cb.getInt(ITEM_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(QSIZE_OFFSET);
+        }
+    }
+
+    // =================================================================== joinable
+
+    /** @return {@code false} if the count was already zero */
+    boolean taskDone() {
+        while (true) {
+            int u = cb.getInt(UNFINISHED_OFFSET);
+            if (u <= 0) {
+                return false;
+            }
+            if (cb.casInt(UNFINISHED_OFFSET, u, u - 1)) {
+                if (u == 1 && cb.getInt(JOIN_WAITERS_OFFSET) > 0) {
+                    cb.futexWakeAll(UNFINISHED_OFFSET);
+                }
+                return true;
+            }
+        }
+    }
+
+    /** @return {@code true} once the unfinished count is zero, {@code false} at the deadline */
+    boolean join(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        while (true) {
+            int u = cb.getInt(UNFINISHED_OFFSET);
+            if (u <= 0) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now - lastScan >= 5 * SCAN_INTERVAL_NANOS) {
+                scanDeadSlots();
+                continue;
+            }
+            if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
+                return false;
+            }
+            long slice = deadline == SharedLock.NO_DEADLINE ? SLICE : Math.min(SLICE, deadline - now);
+            cb.addInt(JOIN_WAITERS_OFFSET, 1);
+            try {
+                if (cb.getInt(UNFINISHED_OFFSET) == u) {
+                    cb.futexWait(UNFINISHED_OFFSET, u, slice);
+                }
+            } finally {
+                cb.addInt(JOIN_WAITERS_OFFSET, -1);
+            }
+            checkpoint.check();
+        }
+    }
+
+    // =================================================================== dead participants
+
+    /** Repairs the slots of participants that died; see the class comment. */
+    void scanDeadSlots() {
+        lastScan = System.nanoTime();
+        for (int i = 0; i < SLOT_COUNT; i++) {
+            long id = cb.getLong(slot(i) + SLOT_IDENTITY);
+            if (id != 0 && id != me && id != SLOT_REPAIRING && !ProcessIdentity.isAlive(id)) {
+                repairSlot(cb, i, id);
+            }
+        }
+    }
+
+    /** Whether some live participant holds an accepted, unpublished item, or a writer is active. */
+    private boolean itemOnItsWay() {
+        if (SharedLock.owner(cb, WRITE_LOCK_OFFSET) != 0) {
+            return true;
+        }
+        scanDeadSlots();
+        for (int i = 0; i < SLOT_COUNT; i++) {
+            long off = slot(i);
+            long id = cb.getLong(off + SLOT_IDENTITY);
+            if (id != 0 && id != SLOT_REPAIRING && cb.getInt(off + SLOT_PENDING) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void repairSlot(ControlBlock cb, int index, long deadId) {
+        long off = slot(index);
+        if (!cb.casLong(off + SLOT_IDENTITY, deadId, SLOT_REPAIRING)) {
+            return;
+        }
+        int pending = cb.getInt(off + SLOT_PENDING);
+        cb.setInt(off + SLOT_PENDING, 0);
+        forget(cb, cb.getInt(KIND_OFFSET), pending);
+        cb.setLong(off + SLOT_IDENTITY, 0);
+    }
+
+    // =================================================================== writing
+
+    /**
+     * Publishes and writes {@code count} frames held back to back in {@code buf[0..length)}.
+     * Takes the write lock (repairing after a dead holder), fills the ring entries, moves the items
+     * from this slot's pending count to the ring, publishes, writes, and releases the lock.
+     *
+     * @param lengths    the frame lengths
+     * @param checkpoint run between waits for the write lock (may throw to abandon before publishing)
+     * @param roomWait   if true, wait (with the checkpoint) for FIFO room for the whole batch before
+     *                   publishing, so that an interrupt never leaves a frame half written
+     */
+    void writeFrames(byte[] buf, int length, int[] lengths, int count, SharedLock.Checkpoint checkpoint,
+                     boolean roomWait) throws InterruptedException {
+        int r = SharedLock.lock(cb, WRITE_LOCK_OFFSET, me, SharedLock.NO_DEADLINE, checkpoint);
+        try {
+            if (r == SharedLock.OWNER_DIED) {
+                repairAsWriter();
+            }
+            if (roomWait && length <= pipeSize) {
+                while (pipeSize - LibC.fionread(fd) < length) {
+                    LibC.poll(fd, LibC.POLLOUT, 1);
+                    checkpoint.check();
+                }
+            }
+            while (cb.getInt(W_PUB_OFFSET) + count - cb.getInt(R_SEQ_OFFSET) > RING_CAPACITY) {
+                LockSupport.parkNanos(50_000);
+            }
+            TestHooks.pause("writer-locked");
+            int pub = cb.getInt(W_PUB_OFFSET);
+            long pos = cb.getLong(W_PUB_BYTES_OFFSET);
+            for (int i = 0; i < count; i++) {
+                long e = entry(pub + i);
+                cb.setLong(e + ENTRY_START, pos);
+                cb.setInt(e + ENTRY_LENGTH, lengths[i]);
+                cb.setInt(e + ENTRY_FLAGS, 0);
+                pos += lengths[i];
+            }
+            // NOTE: pending is lowered before the publication point: a kill in between over-counts.
+            cb.addInt(slotOffset + SLOT_PENDING, -count);
+            cb.setLong(W_PUB_BYTES_OFFSET, pos);
+            cb.setInt(W_PUB_OFFSET, pub + count); // publication point
+            if (cb.getInt(PUB_WAITERS_OFFSET) > 0) {
+                cb.futexWakeAll(W_PUB_OFFSET);
+            }
+            MemorySegment src = MemorySegment.ofArray(buf);
+            int done = 0;
+            int spins = 0;
+            while (done < length) {
+                int chunk = length - done;
+                if (TestHooks.ENABLED && chunk > 4096 && done == 0) {
+                    chunk = 4096; // lets a test kill a writer with a frame half written
+                }
+                cb.addInt(W_SEQLOCK_OFFSET, 1);
+                long n = LibC.write(fd, src, done, chunk);
+                if (n > 0) {
+                    cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
+                }
+                cb.addInt(W_SEQLOCK_OFFSET, 1);
+                if (n > 0) {
+                    done += (int) n;
+                    spins = 0;
+                    if (done < length) {
+                        TestHooks.pause("writer-mid-frame");
+                    }
+                } else if (spins++ < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LibC.poll(fd, LibC.POLLOUT, (int) (SLICE / 1_000_000));
+                }
+            }
+        } finally {
+            SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+        }
+    }
+
+    /** We stole the write lock from a dead writer: get its half-written batch repaired. */
+    private void repairAsWriter() {
+        while (true) {
+            int r = SharedLock.tryLock(cb, READ_LOCK_OFFSET, me);
+            if (r != SharedLock.TIMED_OUT) {
+                try {
+                    repairUnderBothLocks(r == SharedLock.OWNER_DIED, true);
+                    cb.setInt(REPAIR_REQUEST_OFFSET, 0);
+                } finally {
+                    SharedLock.unlock(cb, READ_LOCK_OFFSET);
+                }
+                return;
+            }
+            // A live reader holds the read lock: it performs the repair on our behalf.
+            cb.setInt(REPAIR_REQUEST_OFFSET, 1);
+            cb.futexWakeAll(QSIZE_OFFSET);
+            cb.futexWakeAll(W_PUB_OFFSET);
+            cb.futexWait(REPAIR_REQUEST_OFFSET, 1, SLICE);
+            if (cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
+                return;
+            }
+        }
+    }
+
+    // =================================================================== reading
+
+    /**
+     * Takes one item's payload.
+     *
+     * @param deadline when to give up waiting for an item that is not counted yet
+     * @return the payload (a new array), or {@code null} if the queue stayed empty until the deadline
+     * @throws QueueCorruptedException if the frame failed its checks (bytes discarded)
+     */
+    byte[] take(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        int r;
+        while (true) {
+            r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, deadline, checkpoint);
+            if (r != SharedLock.TIMED_OUT) {
+                break;
+            }
+            // NOTE: the holder is taking counted items; while items remain we wait our turn (row 6).
+            if (cb.getInt(QSIZE_OFFSET) <= 0) {
+                return null;
+            }
+            deadline = System.nanoTime() + SLICE;
+        }
+        try {
+            if (r == SharedLock.OWNER_DIED) {
+                repairDeadReader();
+            }
+            return readUnderLock(deadline, checkpoint);
+        } finally {
+            SharedLock.unlock(cb, READ_LOCK_OFFSET);
+        }
+    }
+
+    private byte[] readUnderLock(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        int spins = 0;
+        while (true) {
+            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+                serveRepairRequest(false);
+            }
+            int s = cb.getInt(R_SEQ_OFFSET);
+            int pub = cb.getInt(W_PUB_OFFSET);
+            if (pub - s > 0) {
+                byte[] payload = readFrame(s, checkpoint);
+                if (payload != null) {
+                    return payload;
+                }
+                continue;
+            }
+            int q = cb.getInt(QSIZE_OFFSET);
+            long now = System.nanoTime();
+            if (q <= 0) {
+                if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
+                    return null;
+                }
+                if (spins++ < SPINS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                TestHooks.pause("reader-waiting");
+                long slice = deadline == SharedLock.NO_DEADLINE ? SLICE : Math.min(SLICE, deadline - now);
+                cb.addInt(ITEM_WAITERS_OFFSET, 1);
+                try {
+                    if (cb.getInt(QSIZE_OFFSET) == q && cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
+                        cb.futexWait(QSIZE_OFFSET, q, slice);
+                    }
+                } finally {
+                    cb.addInt(ITEM_WAITERS_OFFSET, -1);
+                }
+                checkpoint.check();
+                continue;
+            }
+            // Counted but not yet published: on its way from a live feeder, or its producer died.
+            // NOTE: the deadline does not apply while a live participant still holds an unpublished
+            // item — a counted item is owed to whoever holds the read lock (row 6).
+            if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0 && !itemOnItsWay()) {
+                return null;
+            }
+            if (spins++ < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            cb.addInt(PUB_WAITERS_OFFSET, 1);
+            boolean woken;
+            try {
+                woken = cb.getInt(W_PUB_OFFSET) != s || cb.getInt(REPAIR_REQUEST_OFFSET) != 0
+                        || cb.futexWait(W_PUB_OFFSET, s, SLICE);
+            } finally {
+                cb.addInt(PUB_WAITERS_OFFSET, -1);
+            }
+            if (!woken || System.nanoTime() - lastScan >= SCAN_INTERVAL_NANOS) {
+                scanDeadSlots();
+            }
+            checkpoint.check();
+        }
+    }
+
+    /**
+     * Reads the published frame {@code s} completely. Returns its payload, or {@code null} if it was a
+     * skipped frame (discarded).
+     */
+    private byte[] readFrame(int s, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        long e = entry(s);
+        long start = cb.getLong(e + ENTRY_START);
+        long got = cb.getLong(R_POS_OFFSET) - start;
+        boolean interrupted = false;
+        int spins = 0;
+        long stalledSince = 0;
+        while (true) {
+            int flags = cb.getInt(e + ENTRY_FLAGS);
+            int len = cb.getInt(e + ENTRY_LENGTH);
+            if (got >= len) {
+                break;
+            }
+            boolean skip = (flags & FLAG_SKIP) != 0;
+            long want = len - got;
+            long at = got;
+            if (skip) {
+                want = Math.min(want, readBuffer.length);
+                at = 0;
+            } else {
+                if (readBuffer.length < len) {
+                    readBuffer = Arrays.copyOf(readBuffer, Math.max(len, readBuffer.length * 2));
+                }
+                if (TestHooks.ENABLED && got == 0 && want > 4096) {
+                    want = 4096; // lets a test kill a reader with a frame half read
+                }
+            }
+            cb.addInt(R_SEQLOCK_OFFSET, 1);
+            long n = LibC.read(fd, MemorySegment.ofArray(readBuffer), at, want);
+            if (n > 0) {
+                cb.setLong(R_POS_OFFSET, cb.getLong(R_POS_OFFSET) + n);
+            }
+            cb.addInt(R_SEQLOCK_OFFSET, 1);
+            if (n > 0) {
+                got += n;
+                spins = 0;
+                stalledSince = 0;
+                if (got < len) {
+                    TestHooks.pause("reader-mid-frame");
+                }
+                continue;
+            }
+            // Nothing readable now.
+            if (got == 0 && !skip) {
+                try {
+                    checkpoint.check();
+                } catch (InterruptedException ie) {
+                    throw ie; // nothing of this frame was taken
+                }
+            } else if (Thread.interrupted()) {
+                interrupted = true; // the frame has begun to arrive: finish it, report later
+            }
+            if (spins++ < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long now = System.nanoTime();
+            if (stalledSince == 0) {
+                stalledSince = now;
+            }
+            LibC.poll(fd, LibC.POLLIN, (int) (SLICE / 1_000_000));
+            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+                serveRepairRequest(false);
+            } else if (System.nanoTime() - stalledSince >= SLICE) {
+                stalledSince = System.nanoTime();
+                checkWriter();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        int flags = cb.getInt(e + ENTRY_FLAGS);
+        int len = cb.getInt(e + ENTRY_LENGTH);
+        // NOTE: rSeq moves only after rPos reached the frame's end, and qsize after rSeq: a reader
+        // killed in between leaves a state the dead-reader repair completes exactly.
+        cb.setInt(R_SEQ_OFFSET, s + 1);
+        if ((flags & FLAG_SKIP) != 0) {
+            return null;
+        }
+        String problem = FrameLayout.verify(readBuffer, len);
+        if (problem != null) {
+            cb.addInt(QSIZE_OFFSET, -1);
+            if (kind == KIND_JOINABLE) {
+                cb.addInt(UNFINISHED_OFFSET, -1);
+            }
+            long[] dropped = resync();
+            throw new QueueCorruptedException(name + ": frame " + s + " of " + len + " bytes: " + problem
+                    + "; discarded it and " + dropped[0] + " more bytes (" + dropped[1]
+                    + " further items lost)");
+        }
+        byte[] payload = Arrays.copyOfRange(readBuffer, FrameLayout.HEADER_SIZE, len);
+        if (readBuffer.length > (1 << 20)) {
+            readBuffer = new byte[8192]; // do not keep a huge frame's buffer alive
+        }
+        cb.addInt(QSIZE_OFFSET, -1);
+        if (cb.getInt(SPACE_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(QSIZE_OFFSET);
+        }
+        return payload;
+    }
+
+    /** The frame being read is stalled: if its writer died, repair; if no writer exists, resync. */
+    private void checkWriter() {
+        long owner = SharedLock.owner(cb, WRITE_LOCK_OFFSET);
+        if (owner == 0 || owner == me || ProcessIdentity.isAlive(owner)) {
+            if (owner == 0 && LibC.fionread(fd) == 0) {
+                // Published bytes are missing and nobody is writing them: should not happen; the
+                // accounting repair below finds out what did.
+                int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
+                if (r != SharedLock.TIMED_OUT) {
+                    try {
+                        repairUnderBothLocks(false, r == SharedLock.OWNER_DIED);
+                    } finally {
+                        SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+                    }
+                }
+            }
+            return;
+        }
+        if (cb.casLong(WRITE_LOCK_OFFSET, owner, me)) {
+            try {
+                repairUnderBothLocks(false, true);
+            } finally {
+                SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+            }
+        }
+    }
+
+    /** A writer holding the write lock asked the read lock holder (us) to repair a dead writer. */
+    private void serveRepairRequest(boolean readerDead) {
+        repairUnderBothLocks(readerDead, true);
+        cb.setInt(REPAIR_REQUEST_OFFSET, 0);
+        cb.futexWakeAll(REPAIR_REQUEST_OFFSET);
+    }
+
+    /** We took the read lock from a dead reader: find out how far it read and complete its frame. */
+    private void repairDeadReader() {
+        int spins = 0;
+        while (true) {
+            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+                serveRepairRequest(true);
+                return;
+            }
+            int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
+            if (r != SharedLock.TIMED_OUT) {
+                try {
+                    repairUnderBothLocks(true, r == SharedLock.OWNER_DIED);
+                } finally {
+                    SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+                }
+                return;
+            }
+            // A live writer: snapshot its position around FIONREAD (seqlock even and unchanged).
+            int s1 = cb.getInt(W_SEQLOCK_OFFSET);
+            if ((s1 & 1) == 0) {
+                long wPos = cb.getLong(W_POS_OFFSET);
+                int available = LibC.fionread(fd);
+                if (cb.getInt(W_SEQLOCK_OFFSET) == s1) {
+                    fixDeadReader(wPos - available);
+                    return;
+                }
+            }
+            if (spins++ > SPINS) {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    /**
+     * The repair core; the caller holds the read lock and the write lock (or a live writer holding
+     * the write lock waits for this repair and writes nothing meanwhile).
+     */
+    private void repairUnderBothLocks(boolean readerDead, boolean writerDead) {
+        int rs = cb.getInt(R_SEQLOCK_OFFSET);
+        int ws = cb.getInt(W_SEQLOCK_OFFSET);
+        boolean readerExact = !readerDead || (rs & 1) == 0;
+        boolean writerExact = !writerDead || (ws & 1) == 0;
+        long available = LibC.fionread(fd);
+        long rPos = cb.getLong(R_POS_OFFSET);
+        long wPos = cb.getLong(W_POS_OFFSET);
+        if (readerExact && writerExact) {
+            if (wPos - rPos != available) {
+                resyncUnderBothLocks();
+                return;
+            }
+        } else if (readerExact) {
+            wPos = rPos + available;
+        } else if (writerExact) {
+            rPos = wPos - available;
+        } else {
+            resyncUnderBothLocks();
+            return;
+        }
+        if ((rs & 1) != 0) {
+            cb.addInt(R_SEQLOCK_OFFSET, 1);
+        }
+        if ((ws & 1) != 0) {
+            cb.addInt(W_SEQLOCK_OFFSET, 1);
+        }
+        cb.setLong(W_POS_OFFSET, wPos);
+        if (writerDead) {
+            fixTornBatch(wPos);
+        }
+        if (readerDead) {
+            fixDeadReader(rPos);
+        }
+    }
+
+    /** Shortens/flags the frames of a dead writer's batch that did not fully reach the FIFO. */
+    private void fixTornBatch(long written) {
+        int pub = cb.getInt(W_PUB_OFFSET);
+        int rSeq = cb.getInt(R_SEQ_OFFSET);
+        int lost = 0;
+        for (int seq = pub - 1; seq - rSeq >= 0; seq--) {
+            long e = entry(seq);
+            long start = cb.getLong(e + ENTRY_START);
+            int len = cb.getInt(e + ENTRY_LENGTH);
+            if (start + len <= written) {
+                break;
+            }
+            boolean wasItem = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) == 0;
+            if (start >= written) {
+                cb.setLong(e + ENTRY_START, written);
+                cb.setInt(e + ENTRY_LENGTH, 0);
+            } else {
+                cb.setInt(e + ENTRY_LENGTH, (int) (written - start));
+            }
+            cb.setInt(e + ENTRY_FLAGS, FLAG_SKIP);
+            if (wasItem) {
+                lost++;
+            }
+        }
+        cb.setLong(W_PUB_BYTES_OFFSET, written);
+        forget(cb, kind, lost);
+    }
+
+    /** Completes the frame a dead reader was in, given how far it really read. */
+    private void fixDeadReader(long read) {
+        cb.setLong(R_POS_OFFSET, read);
+        int rs = cb.getInt(R_SEQLOCK_OFFSET);
+        if ((rs & 1) != 0) {
+            cb.addInt(R_SEQLOCK_OFFSET, 1);
+        }
+        int s = cb.getInt(R_SEQ_OFFSET);
+        if (cb.getInt(W_PUB_OFFSET) - s <= 0) {
+            return;
+        }
+        long e = entry(s);
+        long consumed = read - cb.getLong(e + ENTRY_START);
+        if (consumed <= 0) {
+            return;
+        }
+        boolean wasItem = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) == 0;
+        if (consumed >= cb.getInt(e + ENTRY_LENGTH)) {
+            cb.setInt(R_SEQ_OFFSET, s + 1);
+        } else {
+            cb.setInt(e + ENTRY_FLAGS, FLAG_SKIP);
+        }
+        if (wasItem) {
+            // The item died with its consumer; it stays unfinished for a joinable queue (row 22).
+            cb.addInt(QSIZE_OFFSET, -1);
+            if (cb.getInt(SPACE_WAITERS_OFFSET) > 0) {
+                cb.futexWakeAll(QSIZE_OFFSET);
+            }
+        }
+    }
+
+    /**
+     * Called with the read lock held after a corrupt frame: takes the write lock (draining the FIFO
+     * meanwhile so that a writer blocked on a full FIFO can finish) and drops everything unread.
+     *
+     * @return {bytes discarded, items lost}
+     */
+    private long[] resync() {
+        long drained = 0;
+        while (true) {
+            drained += drain();
+            int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
+            if (r != SharedLock.TIMED_OUT) {
+                try {
+                    long[] result = resyncUnderBothLocks();
+                    result[0] += drained;
+                    return result;
+                } finally {
+                    SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+                }
+            }
+            LibC.poll(fd, LibC.POLLIN, 1);
+        }
+    }
+
+    /** Drains the FIFO and forgets every published, unread frame; both locks held. */
+    private long[] resyncUnderBothLocks() {
+        long drained = drain();
+        int pub = cb.getInt(W_PUB_OFFSET);
+        int lost = 0;
+        for (int seq = cb.getInt(R_SEQ_OFFSET); pub - seq > 0; seq++) {
+            if ((cb.getInt(entry(seq) + ENTRY_FLAGS) & FLAG_SKIP) == 0) {
+                lost++;
+            }
+        }
+        long pos = cb.getLong(W_PUB_BYTES_OFFSET);
+        cb.setInt(R_SEQ_OFFSET, pub);
+        cb.setLong(R_POS_OFFSET, pos);
+        cb.setLong(W_POS_OFFSET, pos);
+        if ((cb.getInt(R_SEQLOCK_OFFSET) & 1) != 0) {
+            cb.addInt(R_SEQLOCK_OFFSET, 1);
+        }
+        if ((cb.getInt(W_SEQLOCK_OFFSET) & 1) != 0) {
+            cb.addInt(W_SEQLOCK_OFFSET, 1);
+        }
+        forget(cb, kind, lost);
+        return new long[] {drained, lost};
+    }
+
+    private long drain() {
+        long total = 0;
+        MemorySegment buf = MemorySegment.ofArray(readBuffer);
+        while (true) {
+            long n = LibC.read(fd, buf, 0, readBuffer.length);
+            if (n <= 0) {
+                return total;
+            }
+            total += n;
+        }
+    }
+
+    // =================================================================== codec file
+
+    private static byte[] serialize(Codec codec) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(codec);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the codec " + codec.getClass().getName()
+                    + " cannot be serialized, so other processes could not use it: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Codec deserialize(byte[] bytes, String address) {
+        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (Codec) in.readObject();
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException("cannot load the codec of queue " + address + ": " + e, e);
+        }
+    }
+
+    /** Resolves classes through the thread's context class loader first (application codecs). */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        ContextObjectInputStream(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            if (cl != null) {
+                try {
+                    return Class.forName(desc.getName(), false, cl);
+                } catch (ClassNotFoundException e) {
+                    // fall through
+                }
+            }
+            return super.resolveClass(desc);
+        }
+    }
+}

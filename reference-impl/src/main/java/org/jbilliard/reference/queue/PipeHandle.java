@@ -1,0 +1,172 @@
+package org.jbilliard.reference.queue;
+
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jbilliard.CodecException;
+import org.jbilliard.ItemTooLargeException;
+import org.jbilliard.QueueClosedException;
+
+/**
+ * What every pipe queue handle shares: the channel, the per-handle close state, item encoding and
+ * decoding, and Java serialization as an address.
+ *
+ * <p>Lifecycle: operations run between {@link #enter} and {@link #exit}; {@link #close()} marks the
+ * handle closed (operations then throw {@link QueueClosedException}, blocked ones within one 20 ms
+ * slice), and the channel is released — slot freed, descriptors and mapping closed, files deleted if
+ * this was the last participant — once no operation runs and the feeder (if any) has flushed.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe. A serialized handle is its address: deserializing it
+ * attaches a new handle to the same queue in the receiving process.
+ */
+abstract class PipeHandle implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final transient PipeChannel channel;
+    private final transient AtomicInteger active = new AtomicInteger();
+    private transient volatile boolean closed;
+    private transient boolean released;
+
+    PipeHandle(PipeChannel channel) {
+        this.channel = channel;
+        HandleRegistry.register(this);
+    }
+
+    /** @return the address of the queue */
+    public String address() {
+        return channel.address;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    final void enter(String op) {
+        active.incrementAndGet();
+        if (closed) {
+            exit();
+            throw closedException(op);
+        }
+    }
+
+    final void exit() {
+        if (active.decrementAndGet() == 0 && closed) {
+            maybeRelease();
+        }
+    }
+
+    final QueueClosedException closedException(String op) {
+        return new QueueClosedException(channel.name + " is closed (" + op + " on a closed handle)");
+    }
+
+    final SharedLock.Checkpoint checkpoint(String op) {
+        return () -> {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(op + " on " + channel.name + " interrupted");
+            }
+            if (closed) {
+                throw closedException(op);
+            }
+        };
+    }
+
+    /** Marks the handle closed and releases it as soon as nothing uses it. */
+    void closeHandle() {
+        closed = true;
+        maybeRelease();
+    }
+
+    /** Whether a feeder still holds items for this handle; overridden by the feeder queues. */
+    boolean feederRunning() {
+        return false;
+    }
+
+    final synchronized void maybeRelease() {
+        if (released || !closed || active.get() > 0 || feederRunning()) {
+            return;
+        }
+        released = true;
+        HandleRegistry.unregister(this);
+        channel.release();
+    }
+
+    final synchronized boolean isReleased() {
+        return released;
+    }
+
+    /** Called at JVM exit for a handle that was never closed; see {@link HandleRegistry}. */
+    abstract void closeAtExit();
+
+    // ------------------------------------------------------------------ items
+
+    final byte[] frame(Object item) {
+        byte[] payload;
+        try {
+            payload = channel.codec.encode(item);
+        } catch (CodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CodecException("cannot encode item of type "
+                    + (item == null ? "null" : item.getClass().getName()) + ": " + e, e);
+        }
+        if (payload == null) {
+            throw new CodecException("codec " + channel.codec.getClass().getName() + " returned null for item of type "
+                    + (item == null ? "null" : item.getClass().getName()), null);
+        }
+        return framePayload(payload);
+    }
+
+    static byte[] framePayload(byte[] payload) {
+        if (payload.length > PipeChannel.MAX_ITEM_BYTES) {
+            throw new ItemTooLargeException(payload.length, PipeChannel.MAX_ITEM_BYTES);
+        }
+        return FrameLayout.encode(payload);
+    }
+
+    final Object decode(byte[] payload) {
+        try {
+            return channel.codec.decode(payload, 0, payload.length);
+        } catch (CodecException e) {
+            if (e.payload() != null) {
+                throw e;
+            }
+            throw new CodecException("cannot decode an item of " + channel.name + ": " + e.getMessage(), e, payload);
+        } catch (RuntimeException | LinkageError e) {
+            throw new CodecException("cannot decode an item of " + channel.name + ": " + e, e, payload);
+        }
+    }
+
+    static long deadline(Duration timeout) {
+        if (timeout == null) {
+            throw new NullPointerException("timeout");
+        }
+        long now = System.nanoTime();
+        if (timeout.isNegative() || timeout.isZero()) {
+            return now;
+        }
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return SharedLock.NO_DEADLINE;
+        }
+        long d = now + nanos;
+        return (d - now < 0 || d == SharedLock.NO_DEADLINE) ? SharedLock.NO_DEADLINE : d;
+    }
+
+    // ------------------------------------------------------------------ serialization
+
+    /** @return the kind constant this handle attaches as */
+    abstract int kind();
+
+    @java.io.Serial
+    Object writeReplace() throws ObjectStreamException {
+        return new SerializedHandle(channel.address, kind());
+    }
+
+    @Override
+    public String toString() {
+        return channel.name + (closed ? " (closed)" : "");
+    }
+}

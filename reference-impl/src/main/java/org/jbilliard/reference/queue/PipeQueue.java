@@ -1,0 +1,201 @@
+package org.jbilliard.reference.queue;
+
+import java.time.Duration;
+import org.jbilliard.Empty;
+import org.jbilliard.Full;
+import org.jbilliard.Queue;
+
+/**
+ * billiard's {@code Queue} over a FIFO shared by processes: {@code put} encodes the item in the
+ * caller, takes capacity in the control block (so every process sees the item at once) and hands the
+ * frame to this handle's {@link Feeder}; {@code get} takes the read lock and reads exactly one frame.
+ * See {@link PipeChannel} for counting and crash repair, and the package documentation for the
+ * layouts.
+ *
+ * <p><b>Thread-safety.</b> All methods may be called from any thread, including virtual threads.
+ * {@code put} blocks only while the queue is full; {@code get} blocks while it is empty, and then, once
+ * an item is counted, until that item's frame has arrived (it is on its way from a live feeder, or
+ * its producer died and the count is repaired within 50 ms). Blocked calls sleep in the kernel and
+ * notice interrupts and {@link #close()} within 20 ms. Items of one thread are got in order.
+ *
+ * <p><b>Across processes.</b> A handle serializes as its address and attaches in the receiving
+ * process; {@link #address()} can also be passed to {@link PipeQueues#attach(String)}. Closing a
+ * handle affects no other handle; the queue's files disappear when the last handle of the last
+ * process is closed or its process has exited.
+ *
+ * @param <T> the item type
+ */
+class PipeQueue<T> extends PipeHandle implements Queue<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Feeder feeder;
+    private transient volatile boolean joinCancelled;
+
+    PipeQueue(PipeChannel channel) {
+        super(channel);
+        this.feeder = new Feeder(channel, this::maybeRelease);
+    }
+
+    @Override
+    int kind() {
+        return ControlBlockLayout.KIND_QUEUE;
+    }
+
+    @Override
+    public void put(T item) throws InterruptedException {
+        try {
+            doPut(item, SharedLock.NO_DEADLINE, null);
+        } catch (Full e) {
+            throw new AssertionError("put without a deadline cannot time out", e);
+        }
+    }
+
+    @Override
+    public void put(T item, Duration timeout) throws InterruptedException, Full {
+        doPut(item, deadline(timeout), timeout);
+    }
+
+    @Override
+    public void putNowait(T item) throws Full {
+        try {
+            doPut(item, System.nanoTime(), Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("putNowait does not wait", e);
+        }
+    }
+
+    private void doPut(T item, long deadline, Duration waited) throws InterruptedException, Full {
+        enter("put");
+        try {
+            byte[] frame = frame(item);
+            if (!channel.reserve(deadline, checkpoint("put"))) {
+                throw new Full(channel.name + " is full (maxsize " + channel.maxsize + ", waited "
+                        + (waited == null ? "indefinitely" : waited) + ")");
+            }
+            if (!feeder.offer(frame)) {
+                channel.unreserve();
+                throw closedException("put");
+            }
+            afterPut();
+        } finally {
+            exit();
+        }
+    }
+
+    /** Hook for the joinable queue; nothing here. */
+    void afterPut() {
+    }
+
+    @Override
+    public T get() throws InterruptedException {
+        try {
+            return doGet(SharedLock.NO_DEADLINE, null);
+        } catch (Empty e) {
+            throw new AssertionError("get without a deadline cannot time out", e);
+        }
+    }
+
+    @Override
+    public T get(Duration timeout) throws InterruptedException, Empty {
+        return doGet(deadline(timeout), timeout);
+    }
+
+    @Override
+    public T getNowait() throws Empty {
+        try {
+            return doGet(System.nanoTime(), Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Empty(channel.name + " is empty (interrupted)");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T doGet(long deadline, Duration waited) throws InterruptedException, Empty {
+        enter("get");
+        byte[] payload;
+        try {
+            payload = channel.take(deadline, checkpoint("get"));
+        } finally {
+            exit();
+        }
+        if (payload == null) {
+            throw new Empty(channel.name + " is empty (waited " + waited + ")");
+        }
+        return (T) decode(payload);
+    }
+
+    @Override
+    public int qsize() {
+        checkOpen("qsize");
+        return channel.qsize();
+    }
+
+    @Override
+    public boolean empty() {
+        checkOpen("empty");
+        return channel.qsize() == 0;
+    }
+
+    @Override
+    public boolean full() {
+        checkOpen("full");
+        return channel.qsize() >= channel.maxsize;
+    }
+
+    final void checkOpen(String op) {
+        if (isClosed()) {
+            throw closedException(op);
+        }
+    }
+
+    @Override
+    public int maxsize() {
+        return channel.maxsize;
+    }
+
+    @Override
+    public void close() {
+        if (!isClosed()) {
+            feeder.close();
+            closeHandle();
+        }
+    }
+
+    @Override
+    public void joinThread() throws InterruptedException {
+        if (!isClosed()) {
+            throw new IllegalStateException("joinThread() on " + channel.name + " requires close() first");
+        }
+        if (joinCancelled) {
+            return;
+        }
+        feeder.awaitFlushed(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void cancelJoinThread() {
+        joinCancelled = true;
+    }
+
+    @Override
+    boolean feederRunning() {
+        return !feeder.isFinished();
+    }
+
+    @Override
+    void closeAtExit() {
+        close();
+        if (!joinCancelled) {
+            try {
+                feeder.awaitFlushed(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!feederRunning()) {
+            maybeRelease();
+        }
+    }
+}

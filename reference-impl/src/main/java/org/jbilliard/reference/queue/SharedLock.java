@@ -1,0 +1,134 @@
+package org.jbilliard.reference.queue;
+
+import org.jbilliard.reference.nativeio.ProcessIdentity;
+
+/**
+ * A cross-process lock in the control block that knows its owner: a 64-bit word holding the
+ * {@link ProcessIdentity} of the holding process ({@code 0} = free) and a waiter count.
+ *
+ * <p>Acquire is a compare-and-set {@code 0 -> me}; a contender spins briefly, then sleeps on the
+ * word's low half with {@code FUTEX_WAIT} in slices of {@link #SLICE_NANOS}. After each slice it
+ * re-checks its deadline, its interrupt status and — if the same owner has held the lock for a slice
+ * — whether that owner still runs. If the owner died, the contender takes the lock over with a
+ * compare-and-set {@code dead -> me} and is told so ({@link #OWNER_DIED}): it must then repair
+ * whatever the dead owner left half done before using the protected state (see
+ * {@link PipeChannel}'s repair protocol). Exactly one contender wins that compare-and-set.
+ *
+ * <p>The lock is per process, not per thread: threads of one process exclude each other like
+ * processes do, but an unlock by another thread of the owning process is not detected. Any thread,
+ * virtual threads included, may lock (no OS-thread affinity, unlike pthread mutexes).
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class SharedLock {
+
+    /** The deadline returned/accepted as "wait forever". */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** Sleep slice: bounds interrupt latency and the time to notice a dead owner. */
+    static final long SLICE_NANOS = 20_000_000L;
+
+    static final int TIMED_OUT = 0;
+    static final int ACQUIRED = 1;
+    static final int OWNER_DIED = 2;
+
+    private static final int SPINS = 200;
+
+    /** Called between sleeps; throws to abandon the wait (interrupt, closed handle). */
+    @FunctionalInterface
+    interface Checkpoint {
+        void check() throws InterruptedException;
+    }
+
+    private SharedLock() {
+    }
+
+    /**
+     * Takes the lock if it is free or its owner is dead; never waits.
+     *
+     * @return {@link #ACQUIRED}, {@link #OWNER_DIED}, or {@link #TIMED_OUT} if a live owner holds it
+     */
+    static int tryLock(ControlBlock cb, long offset, long me) {
+        if (cb.casLong(offset, 0, me)) {
+            return ACQUIRED;
+        }
+        long owner = cb.getLong(offset);
+        if (owner == 0) {
+            return cb.casLong(offset, 0, me) ? ACQUIRED : TIMED_OUT;
+        }
+        if (owner != me && !ProcessIdentity.isAlive(owner) && cb.casLong(offset, owner, me)) {
+            return OWNER_DIED;
+        }
+        return TIMED_OUT;
+    }
+
+    /**
+     * Takes the lock, waiting until {@code deadline} ({@link System#nanoTime()} based, or
+     * {@link #NO_DEADLINE}).
+     *
+     * @return {@link #ACQUIRED}, {@link #OWNER_DIED} or {@link #TIMED_OUT}
+     * @throws InterruptedException if the checkpoint says so; the lock is then not held
+     */
+    static int lock(ControlBlock cb, long offset, long me, long deadline, Checkpoint checkpoint)
+            throws InterruptedException {
+        for (int i = 0; i < SPINS; i++) {
+            if (cb.getLong(offset) == 0 && cb.casLong(offset, 0, me)) {
+                return ACQUIRED;
+            }
+            Thread.onSpinWait();
+        }
+        long watched = 0;
+        long watchedSince = 0;
+        while (true) {
+            long owner = cb.getLong(offset);
+            long now = System.nanoTime();
+            if (owner == 0) {
+                if (cb.casLong(offset, 0, me)) {
+                    return ACQUIRED;
+                }
+                continue;
+            }
+            if (owner != watched) {
+                watched = owner;
+                watchedSince = now;
+            } else if (owner != me && now - watchedSince >= SLICE_NANOS) {
+                watchedSince = now;
+                if (!ProcessIdentity.isAlive(owner) && cb.casLong(offset, owner, me)) {
+                    return OWNER_DIED;
+                }
+            }
+            long slice = SLICE_NANOS;
+            if (deadline != NO_DEADLINE) {
+                long remaining = deadline - now;
+                if (remaining <= 0) {
+                    return TIMED_OUT;
+                }
+                slice = Math.min(slice, remaining);
+            }
+            cb.addInt(offset + ControlBlockLayout.LOCK_WAITERS, 1);
+            try {
+                // NOTE: the waiter count is raised before the owner is re-read, and the futex only
+                // sleeps if the word still holds that owner, so an unlock in between is never missed.
+                if (cb.getLong(offset) == owner) {
+                    cb.futexWait(offset, (int) owner, slice);
+                }
+            } finally {
+                cb.addInt(offset + ControlBlockLayout.LOCK_WAITERS, -1);
+            }
+            checkpoint.check();
+        }
+    }
+
+    /** Releases the lock and wakes one sleeper, if any. */
+    static void unlock(ControlBlock cb, long offset) {
+        cb.setLong(offset, 0);
+        // NOTE: the release is stored before the waiter count is read (both volatile): a contender
+        // that raised the count after this read re-reads the word and sees it free.
+        if (cb.getInt(offset + ControlBlockLayout.LOCK_WAITERS) > 0) {
+            cb.futexWakeOne(offset);
+        }
+    }
+
+    static long owner(ControlBlock cb, long offset) {
+        return cb.getLong(offset);
+    }
+}

@@ -1,0 +1,98 @@
+/**
+ * Pipe-based queues shared by processes: billiard's {@code Queue}, {@code JoinableQueue} and
+ * {@code SimpleQueue} for real JVM processes, which keep working when any participant is killed.
+ *
+ * <h2>Files</h2>
+ * A queue is a private directory ({@code jbilliard-q-<creator pid>-<random>}, mode 0700, under
+ * {@code $XDG_RUNTIME_DIR} or {@code java.io.tmpdir}); its absolute path is the queue's address.
+ * <pre>
+ *   jbilliard-q-4242-1f0c.../      0700
+ *     fifo     0600   the item frames, back to back (enlarged to 1 MiB with F_SETPIPE_SZ)
+ *     ctl      0600   the control block, mapped MAP_SHARED by every participant
+ *     codec    0600   the queue's Codec, Java-serialized, for attaching processes
+ * </pre>
+ * Every participant opens the FIFO {@code O_RDWR | O_NONBLOCK} (so it never sees EOF, and no open
+ * blocks) and uses only non-blocking {@code read}/{@code write} plus {@code poll}, never
+ * {@code FileChannel} (an interrupt would close it). Attaching checks that the directory and files
+ * belong to this user and are not accessible to group or others.
+ *
+ * <h2>Frame</h2>
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                        magic "JBQF"                           |
+ *  +---------------------------------------------------------------+
+ *  |                  payload length (bytes, LE)                   |
+ *  +---------------------------------------------------------------+
+ *  |                   CRC32C of the payload (LE)                  |
+ *  +---------------------------------------------------------------+
+ *  |                  payload (the codec's bytes)                ...
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * See {@link org.jbilliard.reference.queue.FrameLayout}. Payloads are limited to
+ * {@link org.jbilliard.reference.queue.PipeQueues#maxItemBytes()} (1 GiB).
+ *
+ * <h2>Control block</h2>
+ * <pre>
+ *  +------------------+  0    header: magic, version, kind, maxsize, creator, state
+ *  | admin lock       |  64   attach / detach / file deletion
+ *  | read lock        |  128  owner identity (pid + start time), waiters
+ *  | write lock       |  192  owner identity, waiters, repair request
+ *  | counters         |  256  qsize (futex), unfinished (futex), waiter counts
+ *  | writer state     |  320  wPub (futex): frames published; wPos: bytes written; seqlock
+ *  | reader state     |  384  rSeq: frames consumed; rPos: bytes consumed; seqlock
+ *  +------------------+
+ *  | slot table       |  512  1024 x {participant identity, pending items}
+ *  +------------------+
+ *  | frame ring       |       16384 x {stream offset, length, flags}
+ *  +------------------+
+ * </pre>
+ * See {@link org.jbilliard.reference.queue.ControlBlockLayout} for the exact offsets.
+ *
+ * <p><b>When a frame counts as published.</b> A writer holding the write lock fills the ring entry
+ * of each frame of its batch (stream offset, length), lowers its slot's pending count, and then
+ * stores {@code wPub} past the batch: that store publishes the frames. Only then does it write their
+ * bytes, recording {@code wPos} after every {@code write}. A reader holding the read lock takes the
+ * length of frame {@code rSeq} from the ring and reads exactly that many bytes — one {@code read}
+ * when they are there — never a byte of the next frame, recording {@code rPos} after every
+ * {@code read}; it stores {@code rSeq + 1} once the frame is complete.
+ *
+ * <h2>Put and get</h2>
+ * <pre>
+ *  put (caller thread)                 feeder thread               get (holds the read lock)
+ *  encode + frame + CRC                                            wait qsize &gt; 0     (futex)
+ *  qsize++ (capacity; futex wait)      take buffered frames        wait wPub &gt; rSeq  (futex)
+ *  pending++ in own slot               lock write; ring entries     read len bytes     (poll)
+ *  hand frame to the feeder   -------&gt; pending -= n; wPub += n      verify; rSeq++; qsize--
+ *  return                              write(batch); unlock        decode outside the lock
+ * </pre>
+ * Because {@code qsize} is raised before {@code put} returns and only the read lock holder lowers
+ * it, {@code qsize()}, {@code empty()}, {@code full()} and {@code getNowait()} agree in every process
+ * (BEHAVIOUR row 6): a reader that sees a counted but unpublished item waits for it, unless the
+ * participant holding it died. A {@code SimpleQueue} runs the feeder's part in the caller.
+ *
+ * <h2>Crash safety</h2>
+ * Locks record the owner's identity (pid and start time, so pid reuse cannot fool them); a waiter
+ * that finds the owner dead takes the lock over and repairs what it left, using the positions both
+ * sides recorded, the ring, and {@code FIONREAD}. The protocol — dead participant, dead writer, dead
+ * reader, double death — is documented on {@link org.jbilliard.reference.queue.PipeChannel}. Crash
+ * points tested by killing a real JVM: a consumer blocked in {@code get} holding the read lock, a
+ * consumer mid-read, a producer mid-write of a large frame, a producer holding the write lock
+ * before publishing, a producer between {@code put} and the flush, and a worker between
+ * {@code get} and {@code taskDone}.
+ *
+ * <h2>Waiting</h2>
+ * Blocked callers spin briefly, then sleep in {@code futex} or {@code poll} in slices of 20 ms,
+ * re-checking interrupts, deadlines, closed handles and the liveness of whoever they wait for between
+ * slices; an idle queue costs no CPU beyond 50 wake-ups a second per blocked caller.
+ *
+ * <h2>Lifetime</h2>
+ * Each handle occupies a slot; closing the last live handle (or the exit of the last live process,
+ * via a shutdown hook that first lets the feeders flush) deletes the directory. Slots of processes
+ * that died are reclaimed by the survivors; {@link org.jbilliard.reference.queue.PipeQueues#removeStale()}
+ * deletes directories no live process uses.
+ *
+ * <p>Not supported: platforms other than Linux; participants running as different users.
+ */
+package org.jbilliard.reference.queue;
