@@ -76,7 +76,7 @@ public final class ConformanceMain {
 
         TckResult tck = opts.containsKey("no-tck")
                 ? TckResult.absent("missing", "not run (--no-tck)", null)
-                : runTck(opts.get("tck-jar"), context.getClass().getName(), reportDir.resolve("tck"), out);
+                : runTck(opts.get("tck-jar"), context.getClass().getName(), reportDir.resolve("tck"), factor, out);
 
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
@@ -134,7 +134,7 @@ public final class ConformanceMain {
         return report.failures().isEmpty() ? 0 : 1;
     }
 
-    private static TckResult runTck(String jar, String contextClass, Path dir, PrintStream out) {
+    private static TckResult runTck(String jar, String contextClass, Path dir, double factor, PrintStream out) {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             return TckResult.absent("missing", jar == null ? "no TCK jar given (--tck-jar)"
                     : "TCK jar not found: " + jar + " (build the tck module first)", null);
@@ -150,6 +150,8 @@ public final class ConformanceMain {
         cmd.add(String.join(File.pathSeparator, classPathWithout(jar)));
         cmd.add("--report");
         cmd.add(dir.toString());
+        cmd.add("--time-factor");
+        cmd.add(Double.toString(factor));
         out.println("TCK: " + String.join(" ", cmd.subList(0, 6)) + " --classpath … --report " + dir);
         try {
             Files.createDirectories(dir);
