@@ -84,7 +84,10 @@ public final class JavaRunner implements ScenarioRunner {
             Duration bound = stepBound.multipliedBy(Math.max(1, Math.round(factor * 1000))).dividedBy(1000);
             for (Scenario.ProcessSpec p : scenario.processes()) {
                 ChildTask task = new ChildTask(p.steps(), queues, dir.resolve(p.name() + ".jsonl"), bound);
-                processes.put(p.name(), context.process(task, ProcessOptions.defaults().withName(p.name())));
+                // Output captured, as the Python runner's is: a child's expected traceback ("raise")
+                // would otherwise interleave with the progress lines.
+                processes.put(p.name(), context.process(task,
+                        ProcessOptions.defaults().withName(p.name()).withCapturedOutput(true)));
             }
             StepInterpreter main = new StepInterpreter(queues, processes, mainTrace::add, bound);
             Throwable[] failure = new Throwable[1];
