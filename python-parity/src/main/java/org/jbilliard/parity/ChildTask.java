@@ -20,6 +20,7 @@ import org.jbilliard.Task;
  * killed child leaves every line it completed).
  *
  * <p>Serialized to the child with the queue handles it captures; the steps travel as JSON text.
+ * <b>Thread-safety:</b> runs once, in the child's task thread; it blocks as its steps do, each bounded.
  */
 final class ChildTask implements Task {
     private static final long serialVersionUID = 1L;

@@ -36,6 +36,9 @@ import org.jbilliard.Context;
  * {@code --context} defaults to {@link Context#load()}; {@code --report-dir} to
  * {@code target/conformance}. Without {@code --tck-jar}, or with a jar that does not exist, the TCK
  * is reported as missing (a failure unless {@code --allow-missing-tck}).
+ *
+ * <p><b>Thread-safety.</b> A command-line entry point: runs once, in the calling thread; it blocks
+ * for the TCK (at most 30 minutes) and for each scenario (at most its bound, twice, plus clean-up).
  */
 public final class ConformanceMain {
 

@@ -10,6 +10,9 @@ import java.util.Map;
  * {@code deviations.json}: the scenario, the BEHAVIOUR row that decides it, the reason, and
  * optionally which views may differ and what jbilliard must show in them.
  *
+ * <p><b>Thread-safety.</b> Immutable; {@link #parseAll(String)} throws {@link IllegalArgumentException}
+ * for a malformed file.
+ *
  * @param scenario       the scenario id
  * @param row            the BEHAVIOUR.md row
  * @param reason         why jbilliard differs

@@ -11,6 +11,8 @@ import java.util.Map;
  * {@code {"step", "hang", "bound"}}) and every child's exit code. Both runners produce this shape;
  * the Python runner writes it as JSON and {@link #fromJson(Map)} reads it.
  *
+ * <p><b>Thread-safety.</b> Immutable once built (the runners hand over copies); nothing blocks.
+ *
  * @param runner    {@code billiard} or {@code jbilliard:<context name>}
  * @param version   the library's version
  * @param status    {@code completed}, {@code hang} (cut off at the scenario's bound), {@code error}

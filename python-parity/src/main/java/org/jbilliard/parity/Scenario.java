@@ -11,7 +11,8 @@ import java.util.Set;
  * the views under which the two runs are compared. The step language is documented in the module's
  * README; both runners interpret the steps themselves, so they are kept here as parsed JSON.
  *
- * <p>Immutable after {@link #parse(Map)}, which validates what both runners rely on (known ops,
+ * <p><b>Thread-safety.</b> Treated as immutable after {@link #parse(Map)} (nothing mutates the parsed
+ * JSON), so it may be shared. {@link #parse(Map)} validates what both runners rely on (known ops,
  * queue and process names that exist) so that a typo fails when the scenario is loaded, naming the
  * scenario and the step, instead of showing up as a difference.
  *

@@ -14,6 +14,8 @@ import java.util.Map;
  * "message"}], "summary"}}). A missing or unreadable report is a result too: {@link #status()} is
  * then {@code missing} or {@code error} with the reason, never an exception.
  *
+ * <p><b>Thread-safety.</b> Immutable once read; reading blocks on file I/O only.
+ *
  * @param status         {@code ran}, {@code missing} or {@code error}
  * @param message        why it is not {@code ran}, or {@code null}
  * @param implementation what the TCK says it tested

@@ -4,6 +4,8 @@ package org.jbilliard.parity;
  * The one multiplier applied to every bound of the harness, for slow or loaded machines: system
  * property {@code jbilliard.timeFactor} or environment variable {@code JBILLIARD_TIME_FACTOR}
  * (default 1).
+ *
+ * <p><b>Thread-safety.</b> Stateless; reads the setting on every call.
  */
 public final class TimeFactor {
 

@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * The outcome of one scenario: both runs, their views, and the judgement.
  *
+ * <p><b>Thread-safety.</b> Immutable; nothing blocks.
+ *
  * @param scenario   the scenario
  * @param status     {@code agree}, {@code deviation}, {@code differ}, {@code skipped} or {@code error}
  * @param detail     one human sentence saying why
