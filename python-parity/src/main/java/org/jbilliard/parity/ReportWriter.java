@@ -137,7 +137,7 @@ public final class ReportWriter {
                 .append("body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1200px;color:#1d2330;padding:0 16px}\n")
                 .append("h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dde1e8;padding-bottom:4px}\n")
                 .append("table{border-collapse:collapse;width:100%;margin:6px 0 12px}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eceef2}\n")
-                .append("th{background:#f4f6f9;font-weight:600;white-space:nowrap}small{color:#5a6272}td.mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}\n")
+                .append("th{background:#f4f6f9;font-weight:600;white-space:nowrap}td{overflow-wrap:break-word}td.id,td.nw,code.id{white-space:nowrap}small{color:#5a6272}td.mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}\n")
                 .append(".badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}\n")
                 .append(".agree,.passed{background:#dcf5e3;color:#11642c}.deviation,.not-verified{background:#fff1d1;color:#7a5300}\n")
                 .append(".differ,.error,.failed{background:#fde0e0;color:#8e1b1b}.skipped,.missing{background:#e8eaee;color:#4a5160}\n")
@@ -177,10 +177,10 @@ public final class ReportWriter {
             h.append("<table><tr><th>rule</th><th>level</th><th>status</th><th>title</th><th>source</th><th>message</th></tr>\n");
             for (Map<String, Object> r : tck.rules()) {
                 String status = String.valueOf(r.get("status"));
-                h.append("<tr><td class=\"mono\">").append(esc(r.get("id"))).append("</td><td>").append(esc(r.get("level")))
-                        .append("</td><td><span class=\"badge ").append(esc(status)).append("\">").append(esc(status))
+                h.append("<tr><td class=\"mono id\">").append(esc(r.get("id"))).append("</td><td class=\"nw\">").append(esc(r.get("level")))
+                        .append("</td><td class=\"nw\"><span class=\"badge ").append(esc(status)).append("\">").append(esc(status))
                         .append("</span></td><td>").append(esc(r.get("title"))).append("</td><td>").append(esc(r.get("source")))
-                        .append("</td><td>").append(esc(r.get("message"))).append("</td></tr>\n");
+                        .append("</td><td>").append(longText(r.get("message"))).append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
@@ -189,7 +189,7 @@ public final class ReportWriter {
                 .append(" vs ").append(esc(report.implementation())).append("</h2>\n");
         h.append("<table><tr><th>scenario</th><th>rows</th><th>status</th><th>detail</th><th>ms (billiard / jbilliard)</th></tr>\n");
         for (Verdict v : report.parity().verdicts()) {
-            h.append("<tr><td><code>").append(esc(v.scenario().id())).append("</code><br><small>")
+            h.append("<tr><td><code class=\"id\">").append(esc(v.scenario().id())).append("</code><br><small>")
                     .append(esc(v.scenario().title())).append("</small></td><td>").append(esc(rows(v.scenario().rows())))
                     .append("</td><td><span class=\"badge ").append(v.status()).append("\">").append(v.status())
                     .append("</span>").append(v.stale() ? " <span class=\"badge deviation\">stale</span>" : "")
@@ -209,6 +209,17 @@ public final class ReportWriter {
                         .append(d.row()).append("</td><td>").append(esc(d.reason())).append("</td></tr>\n"));
         h.append("</table>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** A long or multi-line message: its first line, the whole text folded away below it. */
+    private static String longText(Object o) {
+        String text = o == null ? "" : String.valueOf(o).strip();
+        int cut = text.indexOf('\n');
+        if (cut < 0 && text.length() <= 200) {
+            return esc(text);
+        }
+        String head = text.substring(0, Math.min(cut < 0 ? text.length() : cut, 200));
+        return esc(head) + "…<details><summary>full message</summary><pre>" + esc(text) + "</pre></details>";
     }
 
     private static void card(StringBuilder h, String label, String value) {
