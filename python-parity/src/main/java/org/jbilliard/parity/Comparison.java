@@ -87,7 +87,9 @@ public final class Comparison {
                     + (wrongJava.isEmpty() ? "" : "jbilliard does not show the documented " + wrongJava),
                     differing, pViews, jViews, deviation, false, py, java);
         }
-        return new Verdict(scenario, "deviation", "documented deviation, BEHAVIOUR row " + deviation.row() + ": "
+        String hangs = Json.write(pViews).contains("\"hang\":true") && !Json.write(jViews).contains("\"hang\":true")
+                ? "billiard: hangs — known defect (cut off after its bound); jbilliard recovers. " : "";
+        return new Verdict(scenario, "deviation", hangs + "documented deviation, BEHAVIOUR row " + deviation.row() + ": "
                 + deviation.reason(), differing, pViews, jViews, deviation, false, py, java);
     }
 

@@ -82,6 +82,15 @@ class ComparisonTest {
     }
 
     @Test
+    void aBilliardStepThatHungIsLabelledAsTheKnownDefect() {
+        java.util.Map<String, Object> hang = new java.util.LinkedHashMap<>(Map.of("step", "get", "hang", true, "bound", 2.0));
+        RawResult hung = result(Map.of("main", List.of(ok("put", null), hang)));
+        Verdict v = Comparison.judge(scenario, hung, other, deviation("{\"scenario\":\"s\",\"row\":19,\"reason\":\"r\"}"));
+        assertThat(v.status()).isEqualTo("deviation");
+        assertThat(v.detail()).startsWith("billiard: hangs — known defect");
+    }
+
+    @Test
     void runsThatDidNotCompleteAreErrorsOrSkips() {
         RawResult skipped = RawResult.failed("billiard", null, "skipped", "no billiard", 0);
         assertThat(Comparison.judge(scenario, skipped, other, null).status()).isEqualTo("skipped");
