@@ -38,6 +38,16 @@ final class ControlBlock {
         INT.setVolatile(segment, offset, value);
     }
 
+    /** A plain store, for fields published by a later volatile store. */
+    void setIntPlain(long offset, int value) {
+        INT.set(segment, offset, value);
+    }
+
+    /** A plain store, for fields published by a later volatile store. */
+    void setLongPlain(long offset, long value) {
+        LONG.set(segment, offset, value);
+    }
+
     boolean casInt(long offset, int expected, int value) {
         return INT.compareAndSet(segment, offset, expected, value);
     }

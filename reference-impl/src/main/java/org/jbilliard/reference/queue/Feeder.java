@@ -21,6 +21,7 @@ final class Feeder implements Runnable {
 
     static final int BATCH_BYTES = 256 * 1024;
     private static final int BATCH_FRAMES = ControlBlockLayout.RING_CAPACITY / 2;
+    private static final int SPINS = 500;
 
     private final PipeChannel channel;
     private final Runnable onExit;
@@ -30,6 +31,9 @@ final class Feeder implements Runnable {
     private Thread thread;
     private boolean closing;
     private boolean finished;
+    private boolean exited;
+    /** Frames offered and not yet taken by the thread; read without the lock while spinning. */
+    private volatile int queued;
 
     Feeder(PipeChannel channel, Runnable onExit) {
         this.channel = channel;
@@ -48,6 +52,7 @@ final class Feeder implements Runnable {
                 return false;
             }
             buffer.add(frame);
+            queued = buffer.size();
             if (thread == null) {
                 thread = Thread.ofPlatform().daemon().name("jbilliard-feeder " + channel.name).unstarted(this);
                 thread.start();
@@ -68,6 +73,7 @@ final class Feeder implements Runnable {
             changed.signalAll();
             if (thread == null) {
                 finished = true;
+                exited = true;
             }
         } finally {
             lock.unlock();
@@ -93,7 +99,7 @@ final class Feeder implements Runnable {
         lock.lock();
         try {
             long left = nanos;
-            while (!finished) {
+            while (!exited) {
                 if (left <= 0) {
                     return false;
                 }
@@ -124,6 +130,11 @@ final class Feeder implements Runnable {
                 byte[] single = null;
                 int count = 0;
                 int bytes = 0;
+                // A short spin before sleeping: under a steady stream of puts, being woken for every
+                // item would cost a thread wake-up (several microseconds) per item.
+                for (int i = 0; i < SPINS && queued == 0; i++) {
+                    Thread.onSpinWait();
+                }
                 lock.lock();
                 try {
                     while (buffer.isEmpty() && !closing) {
@@ -144,6 +155,7 @@ final class Feeder implements Runnable {
                             bytes += f.length;
                         }
                     }
+                    queued = buffer.size();
                 } finally {
                     lock.unlock();
                 }
@@ -174,11 +186,22 @@ final class Feeder implements Runnable {
             lock.lock();
             try {
                 finished = true;
-                changed.signalAll();
             } finally {
                 lock.unlock();
             }
-            onExit.run();
+            // NOTE: the handle is released before flush waiters wake, so that after joinThread()
+            // the slot is free and, for the last participant, the files are gone.
+            try {
+                onExit.run();
+            } finally {
+                lock.lock();
+                try {
+                    exited = true;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 }

@@ -117,7 +117,7 @@ final class PipeChannel {
         this.me = ProcessIdentity.self();
         this.slot = slot;
         this.slotOffset = ControlBlockLayout.slot(slot);
-        this.pipeSize = LibC.fcntl(fd, LibC.F_GETPIPE_SZ, 0);
+        this.pipeSize = cb.getInt(PIPE_SIZE_OFFSET);
     }
 
     // =================================================================== creation, attach, release
@@ -307,6 +307,33 @@ final class PipeChannel {
         }
     }
 
+    /**
+     * At process exit, with a feeder stuck on a FIFO nobody reads: deletes the queue's files if no
+     * other process is attached (they would otherwise outlive everyone who could use them).
+     */
+    void abandonAtExit() {
+        lockUninterruptibly(cb, ADMIN_LOCK_OFFSET, me);
+        try {
+            if (!otherProcessAttached()) {
+                cb.setInt(STATE_OFFSET, STATE_DELETED);
+                QueueFiles.delete(dir);
+            }
+        } finally {
+            SharedLock.unlock(cb, ADMIN_LOCK_OFFSET);
+        }
+    }
+
+    /** Whether a live process other than this one is attached (and so might still read). */
+    boolean otherProcessAttached() {
+        for (int i = 0; i < SLOT_COUNT; i++) {
+            long id = cb.getLong(slot(i) + SLOT_IDENTITY);
+            if (id != 0 && id != SLOT_REPAIRING && id != me && ProcessIdentity.isAlive(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // =================================================================== counters
 
     int qsize() {
@@ -324,7 +351,7 @@ final class PipeChannel {
      * @return {@code false} if no room became free before {@code deadline}
      */
     boolean reserve(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
-        int spins = 0;
+        SpinBudget spin = new SpinBudget(SpinBudget.SHORT_NANOS);
         while (true) {
             int q = cb.getInt(QSIZE_OFFSET);
             if (q < maxsize) {
@@ -343,8 +370,7 @@ final class PipeChannel {
             if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
                 return false;
             }
-            if (spins++ < SPINS) {
-                Thread.onSpinWait();
+            if (spin.spin()) {
                 continue;
             }
             long slice = deadline == SharedLock.NO_DEADLINE ? SLICE : Math.min(SLICE, deadline - now);
@@ -452,12 +478,15 @@ final class PipeChannel {
         }
     }
 
-    /** Whether some live participant holds an accepted, unpublished item, or a writer is active. */
-    private boolean itemOnItsWay() {
-        if (SharedLock.owner(cb, WRITE_LOCK_OFFSET) != 0) {
-            return true;
-        }
+    /**
+     * Whether an item counted in qsize may still be published for frame {@code s}: some live
+     * participant holds an accepted, unpublished item, or a writer is at work, or it was published.
+     */
+    private boolean itemOnItsWay(int s) {
         scanDeadSlots();
+        // NOTE: this order matters. A writer lowers its pending count only while holding the write
+        // lock, and publishes before releasing it: checking pending, then the lock, then wPub cannot
+        // miss an item that moves from one to the next meanwhile.
         for (int i = 0; i < SLOT_COUNT; i++) {
             long off = slot(i);
             long id = cb.getLong(off + SLOT_IDENTITY);
@@ -465,7 +494,7 @@ final class PipeChannel {
                 return true;
             }
         }
-        return false;
+        return SharedLock.owner(cb, WRITE_LOCK_OFFSET) != 0 || cb.getInt(W_PUB_OFFSET) != s;
     }
 
     private static void repairSlot(ControlBlock cb, int index, long deadId) {
@@ -510,11 +539,12 @@ final class PipeChannel {
             TestHooks.pause("writer-locked");
             int pub = cb.getInt(W_PUB_OFFSET);
             long pos = cb.getLong(W_PUB_BYTES_OFFSET);
+            // NOTE: plain stores suffice for the entries: the volatile store of wPub below publishes them.
             for (int i = 0; i < count; i++) {
                 long e = entry(pub + i);
-                cb.setLong(e + ENTRY_START, pos);
-                cb.setInt(e + ENTRY_LENGTH, lengths[i]);
-                cb.setInt(e + ENTRY_FLAGS, 0);
+                cb.setLongPlain(e + ENTRY_START, pos);
+                cb.setIntPlain(e + ENTRY_LENGTH, lengths[i]);
+                cb.setIntPlain(e + ENTRY_FLAGS, 0);
                 pos += lengths[i];
             }
             // NOTE: pending is lowered before the publication point: a kill in between over-counts.
@@ -526,7 +556,7 @@ final class PipeChannel {
             }
             MemorySegment src = MemorySegment.ofArray(buf);
             int done = 0;
-            int spins = 0;
+            SpinBudget spin = new SpinBudget(SpinBudget.SHORT_NANOS);
             while (done < length) {
                 int chunk = length - done;
                 if (TestHooks.ENABLED && chunk > 4096 && done == 0) {
@@ -540,13 +570,11 @@ final class PipeChannel {
                 cb.addInt(W_SEQLOCK_OFFSET, 1);
                 if (n > 0) {
                     done += (int) n;
-                    spins = 0;
+                    spin.reset();
                     if (done < length) {
                         TestHooks.pause("writer-mid-frame");
                     }
-                } else if (spins++ < SPINS) {
-                    Thread.onSpinWait();
-                } else {
+                } else if (!spin.spin()) {
                     LibC.poll(fd, LibC.POLLOUT, (int) (SLICE / 1_000_000));
                 }
             }
@@ -590,8 +618,9 @@ final class PipeChannel {
      */
     byte[] take(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
         int r;
+        long lockDeadline = deadline;
         while (true) {
-            r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, deadline, checkpoint);
+            r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, lockDeadline, checkpoint);
             if (r != SharedLock.TIMED_OUT) {
                 break;
             }
@@ -599,7 +628,7 @@ final class PipeChannel {
             if (cb.getInt(QSIZE_OFFSET) <= 0) {
                 return null;
             }
-            deadline = System.nanoTime() + SLICE;
+            lockDeadline = System.nanoTime() + SLICE;
         }
         try {
             if (r == SharedLock.OWNER_DIED) {
@@ -612,7 +641,8 @@ final class PipeChannel {
     }
 
     private byte[] readUnderLock(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
-        int spins = 0;
+        SpinBudget itemSpin = new SpinBudget(SpinBudget.SHORT_NANOS);
+        SpinBudget publicationSpin = new SpinBudget(SpinBudget.LONG_NANOS);
         while (true) {
             if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
                 serveRepairRequest(false);
@@ -632,8 +662,7 @@ final class PipeChannel {
                 if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
                     return null;
                 }
-                if (spins++ < SPINS) {
-                    Thread.onSpinWait();
+                if (itemSpin.spin()) {
                     continue;
                 }
                 TestHooks.pause("reader-waiting");
@@ -652,11 +681,10 @@ final class PipeChannel {
             // Counted but not yet published: on its way from a live feeder, or its producer died.
             // NOTE: the deadline does not apply while a live participant still holds an unpublished
             // item — a counted item is owed to whoever holds the read lock (row 6).
-            if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0 && !itemOnItsWay()) {
+            if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0 && !itemOnItsWay(s)) {
                 return null;
             }
-            if (spins++ < SPINS) {
-                Thread.onSpinWait();
+            if (publicationSpin.spin()) {
                 continue;
             }
             cb.addInt(PUB_WAITERS_OFFSET, 1);
@@ -683,7 +711,7 @@ final class PipeChannel {
         long start = cb.getLong(e + ENTRY_START);
         long got = cb.getLong(R_POS_OFFSET) - start;
         boolean interrupted = false;
-        int spins = 0;
+        SpinBudget spin = new SpinBudget(SpinBudget.LONG_NANOS);
         long stalledSince = 0;
         while (true) {
             int flags = cb.getInt(e + ENTRY_FLAGS);
@@ -713,7 +741,7 @@ final class PipeChannel {
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             if (n > 0) {
                 got += n;
-                spins = 0;
+                spin.reset();
                 stalledSince = 0;
                 if (got < len) {
                     TestHooks.pause("reader-mid-frame");
@@ -730,8 +758,7 @@ final class PipeChannel {
             } else if (Thread.interrupted()) {
                 interrupted = true; // the frame has begun to arrive: finish it, report later
             }
-            if (spins++ < SPINS) {
-                Thread.onSpinWait();
+            if (spin.spin()) {
                 continue;
             }
             long now = System.nanoTime();
@@ -955,6 +982,10 @@ final class PipeChannel {
         long drained = 0;
         while (true) {
             drained += drain();
+            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+                // the write lock's holder waits for us to repair its dead predecessor
+                serveRepairRequest(false);
+            }
             int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
             if (r != SharedLock.TIMED_OUT) {
                 try {

@@ -56,6 +56,13 @@ abstract class PipeHandle implements Serializable {
         }
     }
 
+    /** As java.util.concurrent: a blocking call entered with the interrupt status set throws at once. */
+    static void checkInterrupted(String op) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException(op + " called with the interrupt status set");
+        }
+    }
+
     final QueueClosedException closedException(String op) {
         return new QueueClosedException(channel.name + " is closed (" + op + " on a closed handle)");
     }

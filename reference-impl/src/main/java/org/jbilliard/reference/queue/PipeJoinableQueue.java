@@ -37,6 +37,7 @@ final class PipeJoinableQueue<T> extends PipeQueue<T> implements JoinableQueue<T
 
     @Override
     public void join() throws InterruptedException {
+        checkInterrupted("join");
         enter("join");
         try {
             channel.join(SharedLock.NO_DEADLINE, checkpoint("join"));
@@ -48,6 +49,7 @@ final class PipeJoinableQueue<T> extends PipeQueue<T> implements JoinableQueue<T
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
         long deadline = deadline(timeout);
+        checkInterrupted("join");
         enter("join");
         try {
             return channel.join(deadline, checkpoint("join"));

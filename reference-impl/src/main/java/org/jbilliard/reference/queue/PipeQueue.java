@@ -43,6 +43,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public void put(T item) throws InterruptedException {
+        checkInterrupted("put");
         try {
             doPut(item, SharedLock.NO_DEADLINE, null);
         } catch (Full e) {
@@ -52,6 +53,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public void put(T item, Duration timeout) throws InterruptedException, Full {
+        checkInterrupted("put");
         doPut(item, deadline(timeout), timeout);
     }
 
@@ -89,6 +91,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public T get() throws InterruptedException {
+        checkInterrupted("get");
         try {
             return doGet(SharedLock.NO_DEADLINE, null);
         } catch (Empty e) {
@@ -98,6 +101,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public T get(Duration timeout) throws InterruptedException, Empty {
+        checkInterrupted("get");
         return doGet(deadline(timeout), timeout);
     }
 
@@ -187,15 +191,25 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
     @Override
     void closeAtExit() {
         close();
-        if (!joinCancelled) {
-            try {
-                feeder.awaitFlushed(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // As billiard, wait for the flush; but once no other process is attached nobody can ever
+        // read what is left (the files go with this process), so waiting would only hang the exit.
+        try {
+            while (!joinCancelled && !feeder.awaitFlushed(100_000_000L) && channel.otherProcessAttached()) {
+                // keep waiting: a reader in another process drains the FIFO
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException released) {
+            // the feeder finished and released the mapping between two checks: nothing left to wait for
         }
         if (!feederRunning()) {
             maybeRelease();
+        } else {
+            try {
+                channel.abandonAtExit();
+            } catch (IllegalStateException released) {
+                // released meanwhile
+            }
         }
     }
 }

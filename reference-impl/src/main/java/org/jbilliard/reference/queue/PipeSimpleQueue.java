@@ -36,6 +36,7 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
 
     @Override
     public void put(T item) throws InterruptedException {
+        checkInterrupted("put");
         enter("put");
         try {
             write(frame(item));
@@ -54,6 +55,7 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
 
     @Override
     public byte[] getPayload() throws InterruptedException {
+        checkInterrupted("get");
         enter("get");
         try {
             return channel.take(SharedLock.NO_DEADLINE, checkpoint("get"));
@@ -64,6 +66,7 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
 
     @Override
     public void sendPayload(byte[] payload) throws InterruptedException {
+        checkInterrupted("put");
         enter("put");
         try {
             write(framePayload(payload.clone()));

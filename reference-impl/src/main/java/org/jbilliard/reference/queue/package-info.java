@@ -78,9 +78,19 @@
  * sides recorded, the ring, and {@code FIONREAD}. The protocol — dead participant, dead writer, dead
  * reader, double death — is documented on {@link org.jbilliard.reference.queue.PipeChannel}. Crash
  * points tested by killing a real JVM: a consumer blocked in {@code get} holding the read lock, a
- * consumer mid-read, a producer mid-write of a large frame, a producer holding the write lock
- * before publishing, a producer between {@code put} and the flush, and a worker between
- * {@code get} and {@code taskDone}.
+ * consumer mid-read, a producer mid-write of a large frame (with and without a reader inside that
+ * frame), a producer holding the write lock before publishing (repaired directly, and through a
+ * blocked reader on a writer's request), a reader and a writer killed inside the same frame, a
+ * producer between {@code put} and the flush, and a worker between {@code get} and
+ * {@code taskDone}; plus random kills of producers and consumers under load.
+ *
+ * <p><b>Known limits.</b> A kill between two adjacent counter updates (a window of a few
+ * instructions, e.g. after {@code qsize++} and before the slot's {@code pending++}) leaves one item
+ * counted that does not exist: a capacity leak of one, never a lost count. A reader and a writer both
+ * killed <em>inside</em> their {@code read}/{@code write} system calls leave the stream position
+ * ambiguous; the repair then drains the FIFO and drops the published, unread frames. The pipe is
+ * only enlarged while the user is under {@code /proc/sys/fs/pipe-user-pages-soft}; beyond it queues
+ * work with the default (smaller) pipe.
  *
  * <h2>Waiting</h2>
  * Blocked callers spin briefly, then sleep in {@code futex} or {@code poll} in slices of 20 ms,

@@ -16,6 +16,8 @@ import org.jbilliard.SimpleQueue;
  * produce  KIND ADDRESS ID COUNT PAD   put "ID:SEQ[:padding]" for SEQ in 0..COUNT-1, close, joinThread
  * consume  KIND ADDRESS TIMEOUT_MS     get until "STOP" (or Empty); print "ITEM ID:SEQ"; taskDone if joinable
  * get      KIND ADDRESS               one get(), print it
+ * produce-exit / produce-cancel   as produce, but exit without close (after cancelJoinThread)
+ * fill-alone KIND -                   create a queue, put 6 MB nobody reads, exit without close
  * create   KIND -                     create a queue, put one item, print "ADDR address", wait to be killed
  * </pre>
  */
@@ -39,6 +41,25 @@ public final class ChildRole {
                         ? PipeQueues.<Object>attachSimple(address).get()
                         : PipeQueues.<Object>attach(address).get();
                 out.println("GOT " + item);
+            }
+            case "produce-exit", "produce-cancel" -> {
+                Queue<Object> q = PipeQueues.attach(address);
+                for (int i = 0; i < Integer.parseInt(args[4]); i++) {
+                    q.put(item(args[3], i, Integer.parseInt(args[5])));
+                }
+                if (role.equals("produce-cancel")) {
+                    q.cancelJoinThread();
+                }
+                out.println("PUT");
+                // returns without close(): the exit hook flushes unless cancelled
+            }
+            case "fill-alone" -> {
+                Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+                for (int i = 0; i < 2000; i++) {
+                    q.put(item("p", i, 3000)); // 6 MB: far more than the FIFO holds
+                }
+                out.println("PUT " + q.address());
+                // returns without close and without any reader
             }
             case "create" -> {
                 Queue<Object> q = PipeQueues.create(0, new SerializingCodec());

@@ -160,4 +160,49 @@ class CrashRecoveryTest {
             q.close();
         }
     }
+
+    @Test
+    void aWriterThatTakesOverADeadWritersLockGetsItRepairedByTheBlockedReader() throws Exception {
+        Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+        try (ChildJvm child = ChildJvm.start(work, "writer-locked", "produce", "queue", q.address(), "p", "1", "0")) {
+            child.awaitPaused(PAUSE_TIMEOUT);
+            java.util.concurrent.CompletableFuture<Object> got = new java.util.concurrent.CompletableFuture<>();
+            Thread getter = Thread.ofPlatform().start(() -> {
+                try {
+                    got.complete(q.get(t(20_000)));
+                } catch (Throwable e) {
+                    got.completeExceptionally(e);
+                }
+            });
+            child.kill();
+            // the getter holds the read lock; our feeder must have the dead writer repaired through it
+            await().atMost(t(10_000)).until(() -> q.qsize() == 0);
+            q.put("after");
+            assertThat(got.get(t(20_000).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo("after");
+            getter.join(t(10_000).toMillis());
+            assertThat(q.qsize()).isZero();
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    void aReaderAndAWriterKilledInsideTheSameFrameAreRepairedTogether() throws Exception {
+        Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+        try (ChildJvm reader = ChildJvm.start(work, "reader-mid-frame", "get", "queue", q.address());
+             ChildJvm writer = ChildJvm.start(work, "writer-mid-frame", "produce", "queue", q.address(), "p", "1",
+                     "200000")) {
+            writer.awaitPaused(PAUSE_TIMEOUT);
+            reader.awaitPaused(PAUSE_TIMEOUT);
+            reader.kill();
+            writer.kill();
+            assertThatThrownBy(() -> q.get(t(500))).isInstanceOf(Empty.class);
+            assertThat(q.qsize()).isZero();
+            q.put("after");
+            assertThat(q.get(t(5000))).isEqualTo("after");
+            assertThat(q.empty()).isTrue();
+        } finally {
+            q.close();
+        }
+    }
 }

@@ -196,6 +196,21 @@ class PipeQueueTest {
     }
 
     @Test
+    void aBlockingCallEnteredWithTheInterruptStatusSetThrowsAndChangesNothing() throws Exception {
+        JoinableQueue<Object> q = track(PipeQueues.createJoinable(0, new SerializingCodec()));
+        q.put("item");
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(q::get).isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).as("interrupt status cleared").isFalse();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> q.put("other")).isInstanceOf(InterruptedException.class);
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(q::join).isInstanceOf(InterruptedException.class);
+        assertThat(q.qsize()).isEqualTo(1);
+        assertThat(q.getNowait()).isEqualTo("item");
+    }
+
+    @Test
     void anInterruptedPutOnAFullQueueThrowsAndEnqueuesNothing() throws Exception {
         JoinableQueue<Object> q = track(PipeQueues.createJoinable(1, new SerializingCodec()));
         q.put("first");

@@ -35,22 +35,33 @@ class RandomKillTest {
 
     @Test
     void killedParticipantsNeverCorruptDuplicateOrWedgeTheQueue() throws Exception {
-        long seed = Long.getLong("jbilliard.seed", 20261125L);
+        run("queue", Long.getLong("jbilliard.seed", 20261125L));
+    }
+
+    /** Only producers are killed here, so every task that was not lost with a producer gets done. */
+    @Test
+    void killedProducersLeaveTheUnfinishedCountOfAJoinableQueueTrue() throws Exception {
+        run("joinable", Long.getLong("jbilliard.seed", 20261126L));
+    }
+
+    private void run(String kind, long seed) throws Exception {
         Random random = new Random(seed);
-        Queue<Object> q = PipeQueues.create(32, new SerializingCodec());
+        Queue<Object> q = kind.equals("joinable") ? PipeQueues.createJoinable(32, new SerializingCodec())
+                : PipeQueues.create(32, new SerializingCodec());
         List<Role> roles = new ArrayList<>();
         Set<String> killedProducers = new HashSet<>();
         int killedConsumers = 0;
         int next = 0;
         try {
             for (int i = 0; i < 3; i++) {
-                roles.add(consumer(q));
-                roles.add(producer(q, "p" + next++, i == 0 ? 20_000 : 0));
+                roles.add(consumer(q, kind));
+                roles.add(producer(q, kind, "p" + next++, i == 0 ? 20_000 : 0));
             }
             for (int k = 0; k < KILLS; k++) {
                 long delay = 200 + random.nextInt(500);
                 Thread.sleep(delay); // NOTE: the random moment of the kill, not synchronisation
-                List<Role> alive = roles.stream().filter(r -> r.jvm.isAlive()).toList();
+                List<Role> alive = roles.stream().filter(r -> r.jvm.isAlive())
+                        .filter(r -> kind.equals("queue") || r.kind.equals("producer")).toList();
                 if (alive.isEmpty()) {
                     break;
                 }
@@ -58,10 +69,10 @@ class RandomKillTest {
                 victim.jvm.kill();
                 if (victim.kind.equals("producer")) {
                     killedProducers.add(victim.id);
-                    roles.add(producer(q, "p" + next++, random.nextBoolean() ? 20_000 : 0));
+                    roles.add(producer(q, kind, "p" + next++, random.nextBoolean() ? 20_000 : 0));
                 } else {
                     killedConsumers++;
-                    roles.add(consumer(q));
+                    roles.add(consumer(q, kind));
                 }
             }
             Map<String, Integer> received = new HashMap<>();
@@ -101,6 +112,10 @@ class RandomKillTest {
             assertThat(lostFromSurvivors).as("items of surviving producers lost (seed %d)", seed)
                     .isBetween(0, killedConsumers);
             assertThat(q.qsize()).as("qsize after everything was consumed (seed %d)", seed).isZero();
+            if (q instanceof org.jbilliard.JoinableQueue<Object> jq) {
+                assertThat(jq.join(ChildJvm.scaled(Duration.ofSeconds(5))))
+                        .as("every delivered task done, every lost one forgotten (seed %d)", seed).isTrue();
+            }
             q.put("after");
             assertThat(q.get(Duration.ofSeconds(10))).isEqualTo("after");
             long start = System.nanoTime();
@@ -118,12 +133,12 @@ class RandomKillTest {
         }
     }
 
-    private Role producer(Queue<Object> q, String id, int pad) {
-        return new Role("producer", id, ChildJvm.start(work, null, "produce", "queue", q.address(), id,
+    private Role producer(Queue<Object> q, String kind, String id, int pad) {
+        return new Role("producer", id, ChildJvm.start(work, null, "produce", kind, q.address(), id,
                 Integer.toString(PER_PRODUCER), Integer.toString(pad)));
     }
 
-    private Role consumer(Queue<Object> q) {
-        return new Role("consumer", "c", ChildJvm.start(work, null, "consume", "queue", q.address(), "4000"));
+    private Role consumer(Queue<Object> q, String kind) {
+        return new Role("consumer", "c", ChildJvm.start(work, null, "consume", kind, q.address(), "4000"));
     }
 }

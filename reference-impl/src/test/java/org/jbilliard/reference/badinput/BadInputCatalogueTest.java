@@ -1,0 +1,542 @@
+package org.jbilliard.reference.badinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import org.jbilliard.CodecException;
+import org.jbilliard.Context;
+import org.jbilliard.Empty;
+import org.jbilliard.Full;
+import org.jbilliard.ItemTooLargeException;
+import org.jbilliard.JoinableQueue;
+import org.jbilliard.Queue;
+import org.jbilliard.QueueClosedException;
+import org.jbilliard.QueueCorruptedException;
+import org.jbilliard.SimpleQueue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input against the reference queues (BEHAVIOUR rows 7, 9, 13, 16, 18): each case asserts the
+ * specific error at the call that caused it <em>and</em> that the queue is unchanged — what was in it
+ * is still there, in order, and the queue keeps working.
+ */
+@Timeout(60)
+class BadInputCatalogueTest {
+
+    private static final Context CONTEXT = Context.load();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path work;
+
+    // ---- items that cannot be sent ---------------------------------------------------------------
+
+    @Test
+    @DisplayName("B01 put(unserializable) throws CodecException naming the type; nothing enqueued")
+    void unserializableItemAtPut() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            assertThatThrownBy(() -> q.put(new Object()))
+                    .isInstanceOf(CodecException.class).hasMessageContaining("java.lang.Object");
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B02 putNowait(unserializable) throws CodecException; nothing enqueued")
+    void unserializableItemAtPutNowait() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            assertThatThrownBy(() -> q.putNowait(new Thread())).isInstanceOf(CodecException.class);
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B03 put(unserializable, timeout) on a full queue throws CodecException, not Full")
+    void unserializableItemOnFullQueue() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(1))) {
+            assertThatThrownBy(() -> q.put(new Object(), Duration.ofMillis(10))).isInstanceOf(CodecException.class);
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B04 JoinableQueue put(unserializable): unfinished-task count unchanged")
+    void unserializableItemLeavesTaskCount() throws Exception {
+        try (JoinableQueue<Object> q = CONTEXT.joinableQueue()) {
+            assertThatThrownBy(() -> q.put(new Object())).isInstanceOf(CodecException.class);
+            assertThat(q.join(Duration.ZERO)).as("no unfinished task was counted").isTrue();
+            assertThat(q.qsize()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("B05 SimpleQueue put(unserializable) throws CodecException; nothing written")
+    void unserializableItemInSimpleQueue() throws Exception {
+        try (SimpleQueue<Object> q = CONTEXT.simpleQueue()) {
+            q.put("sentinel");
+            assertThatThrownBy(() -> q.put(new Object())).isInstanceOf(CodecException.class);
+            assertThat(q.get()).isEqualTo("sentinel");
+            assertThat(q.empty()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("B06 put of an item over maxItemBytes throws ItemTooLargeException with size and limit")
+    void itemOverTheLimit() throws Exception {
+        int limit = CONTEXT.maxItemBytes();
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3)); SimpleQueue<Object> s = CONTEXT.simpleQueue()) {
+            byte[] tooLarge = new byte[limit + 1];
+            assertThatThrownBy(() -> q.put(tooLarge))
+                    .isInstanceOfSatisfying(ItemTooLargeException.class,
+                            e -> assertThat(e.limit()).isEqualTo(limit))
+                    .hasMessageContaining(Integer.toString(limit));
+            assertThatThrownBy(() -> s.sendPayload(tooLarge)).isInstanceOf(ItemTooLargeException.class);
+            assertUnchanged(q);
+            assertThat(s.empty()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("B07 a codec that throws on encode: CodecException at put with the codec's exception as cause")
+    void codecThrowsOnEncode() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3, new FaultyCodec()))) {
+            assertThatThrownBy(() -> q.put(FaultyCodec.REFUSE_ENCODE))
+                    .isInstanceOf(CodecException.class)
+                    .hasRootCauseInstanceOf(IllegalStateException.class);
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B08 a codec that throws on decode: CodecException at get; that item consumed; the next intact")
+    void codecThrowsOnDecode() throws Exception {
+        try (Queue<Object> q = CONTEXT.queue(3, new FaultyCodec())) {
+            q.put(FaultyCodec.REFUSE_DECODE);
+            q.put("after");
+            assertThatThrownBy(() -> q.get(WAIT)).isInstanceOf(CodecException.class);
+            assertThat(q.get(WAIT)).isEqualTo("after");
+            assertThat(q.qsize()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("B09 a class missing from the reader's class path: CodecException carrying the payload")
+    void classMissingOnTheReadingSide() throws Exception {
+        Object alien = UnloadableClass.instance(work);
+        try (Queue<Object> q = CONTEXT.queue(3)) {
+            q.put(alien);
+            q.put("after");
+            assertThatThrownBy(() -> q.get(WAIT))
+                    .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e.payload()).isNotEmpty())
+                    .hasMessageContaining("gone.Elsewhere");
+            assertThat(q.get(WAIT)).isEqualTo("after");
+        }
+    }
+
+    // ---- timeouts and sizes ----------------------------------------------------------------------
+
+    @Test
+    @DisplayName("B10 null timeouts are rejected with NullPointerException at the call")
+    void nullTimeouts() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            assertThatThrownBy(() -> q.put("x", (Duration) null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> q.get((Duration) null)).isInstanceOf(NullPointerException.class);
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B11 negative timeouts: Full / Empty at once, an available item is still taken (row 4)")
+    void negativeTimeouts() throws Exception {
+        try (Queue<Object> q = CONTEXT.queue(1)) {
+            assertThatThrownBy(() -> q.get(Duration.ofSeconds(-5))).isInstanceOf(Empty.class);
+            q.put("one");
+            assertThatThrownBy(() -> q.put("two", Duration.ofSeconds(-5))).isInstanceOf(Full.class);
+            assertThat(q.get(Duration.ofSeconds(-5))).isEqualTo("one");
+            assertThat(q.qsize()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("B12 zero timeouts behave as the nowait forms")
+    void zeroTimeouts() throws Exception {
+        try (Queue<Object> q = CONTEXT.queue(1)) {
+            assertThatThrownBy(() -> q.get(Duration.ZERO)).isInstanceOf(Empty.class);
+            q.put("one", Duration.ZERO);
+            assertThatThrownBy(() -> q.put("two", Duration.ZERO)).isInstanceOf(Full.class);
+            assertThat(q.get(Duration.ZERO)).isEqualTo("one");
+        }
+    }
+
+    @Test
+    @DisplayName("B13 huge timeouts do not overflow: an available item or slot is taken at once")
+    void hugeTimeouts() throws Exception {
+        Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+        try (Queue<Object> q = CONTEXT.queue(2)) {
+            q.put("one", huge);
+            assertThat(q.get(huge)).isEqualTo("one");
+            assertThat(q.qsize()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("B14 a huge get timeout still answers an interrupt")
+    void hugeTimeoutIsInterruptible() throws Exception {
+        try (Queue<Object> q = CONTEXT.queue(2)) {
+            assertInterruptible(() -> q.get(Duration.ofSeconds(Long.MAX_VALUE)));
+            q.put("after");
+            assertThat(q.get(WAIT)).isEqualTo("after");
+        }
+    }
+
+    @Test
+    @DisplayName("B15 maxsize 0, negative and Integer.MIN_VALUE mean unbounded; Integer.MAX_VALUE is kept")
+    void extremeMaxsizes() {
+        for (int maxsize : new int[] {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            try (Queue<Object> q = CONTEXT.queue(maxsize)) {
+                assertThat(q.maxsize()).as("maxsize(%d)", maxsize).isEqualTo(Queue.UNBOUNDED);
+                assertThat(q.full()).isFalse();
+            }
+        }
+    }
+
+    // ---- use after close -------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("B16 every Queue operation after close() throws QueueClosedException")
+    void queueAfterClose() throws Exception {
+        try (Queue<Object> other = CONTEXT.queue(3)) {
+            Queue<Object> q = CONTEXT.attachQueue(other.address());
+            other.put("still there");
+            q.close();
+            q.close(); // idempotent
+            assertThat(q.isClosed()).isTrue();
+            List<Executable> operations = List.of(() -> q.put("x"), () -> q.put("x", WAIT), () -> q.putNowait("x"),
+                    q::get, () -> q.get(WAIT), q::getNowait, q::qsize, q::empty, q::full);
+            for (Executable operation : operations) {
+                assertThatThrownBy(operation::execute).isInstanceOf(QueueClosedException.class)
+                        .hasMessageContaining("closed");
+            }
+            assertThat(other.get(WAIT)).as("other handles are unaffected").isEqualTo("still there");
+        }
+    }
+
+    @Test
+    @DisplayName("B17 every JoinableQueue operation after close() throws QueueClosedException")
+    void joinableAfterClose() {
+        JoinableQueue<Object> q = CONTEXT.joinableQueue();
+        q.close();
+        for (Executable operation : List.<Executable>of(q::taskDone, q::join, () -> q.join(WAIT), () -> q.put("x"))) {
+            assertThatThrownBy(operation::execute).isInstanceOf(QueueClosedException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("B18 every SimpleQueue operation after close() throws QueueClosedException (row 16)")
+    void simpleAfterClose() {
+        SimpleQueue<Object> q = CONTEXT.simpleQueue();
+        q.close();
+        q.close();
+        for (Executable operation : List.<Executable>of(q::get, () -> q.put("x"), q::empty, q::getPayload,
+                () -> q.sendPayload(new byte[1]))) {
+            assertThatThrownBy(operation::execute).isInstanceOf(QueueClosedException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("B19 joinThread() before close() throws IllegalStateException (row 11)")
+    void joinThreadBeforeClose() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            assertThatThrownBy(q::joinThread).isInstanceOf(IllegalStateException.class)
+                    .isNotInstanceOf(QueueClosedException.class).hasMessageContaining("close");
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B20 taskDone() too often: IllegalStateException with billiard's message; count stays zero")
+    void taskDoneTooOften() throws Exception {
+        try (JoinableQueue<Object> q = CONTEXT.joinableQueue()) {
+            q.put("a");
+            q.get(WAIT);
+            q.taskDone();
+            assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("task_done() called too many times");
+            assertThat(q.join(Duration.ZERO)).isTrue();
+            q.put("b");
+            assertThat(q.join(Duration.ZERO)).as("the count went from 0 to 1, not from -1 to 0").isFalse();
+            q.get(WAIT);
+            q.taskDone();
+            assertThat(q.join(Duration.ZERO)).isTrue();
+        }
+    }
+
+    // ---- attaching -------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("B21 attaching to a missing queue throws IllegalArgumentException naming the address")
+    void attachMissing() {
+        String missing = work.resolve("jbilliard-q-no-such-queue").toString();
+        assertThatThrownBy(() -> CONTEXT.attachQueue(missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(missing);
+        assertThatThrownBy(() -> CONTEXT.attachQueue("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CONTEXT.attachSimpleQueue("not a path \0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("B22 attaching with the wrong kind throws IllegalArgumentException; the queue is unharmed")
+    void attachWrongKind() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            assertThatThrownBy(() -> CONTEXT.attachJoinableQueue(q.address()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Queue");
+            assertThatThrownBy(() -> CONTEXT.attachSimpleQueue(q.address()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B23 attaching to a group/world-accessible queue directory is refused")
+    void attachWorldWritable() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            Path dir = Path.of(q.address());
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            try {
+                assertThatThrownBy(() -> CONTEXT.attachQueue(q.address()))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mode");
+            } finally {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B24 attaching to a queue directory owned by another user is refused")
+    void attachForeignOwner() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            Path dir = Path.of(q.address());
+            UserPrincipal me = Files.getOwner(dir);
+            UserPrincipal nobody;
+            try {
+                nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+                Files.setOwner(dir, nobody);
+            } catch (IOException e) {
+                // Only a privileged user can give a directory away; otherwise the case cannot be staged.
+                org.junit.jupiter.api.Assumptions.abort("cannot chown to nobody here: " + e);
+                return;
+            }
+            try {
+                assertThatThrownBy(() -> CONTEXT.attachQueue(q.address()))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belongs to uid");
+            } finally {
+                Files.setOwner(dir, me);
+            }
+            assertUnchanged(q);
+        }
+    }
+
+    // ---- hostile bytes in the FIFO -----------------------------------------------------------------
+
+    @Test
+    @DisplayName("B25 garbage bytes written into the FIFO: QueueCorruptedException naming what was discarded, then intact items again")
+    void garbageInFifo() throws Exception {
+        hostileBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
+    }
+
+    @Test
+    @DisplayName("B26 a frame with the wrong magic is never decoded")
+    void wrongMagic() throws Exception {
+        byte[] frame = frame("forged".getBytes());
+        frame[0] ^= 0x7f;
+        hostileBytes(frame);
+    }
+
+    @Test
+    @DisplayName("B27 a frame whose length field lies (a forged 2 GiB length) is never decoded, nothing huge allocated")
+    void badLength() throws Exception {
+        byte[] frame = frame("forged".getBytes());
+        ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).putInt(4, Integer.MAX_VALUE);
+        hostileBytes(frame);
+    }
+
+    @Test
+    @DisplayName("B28 a frame with a bad checksum is never decoded")
+    void badChecksum() throws Exception {
+        byte[] frame = frame(new byte[] {10, 'f', 'o', 'r', 'g', 'e', 'd'});
+        frame[frame.length - 1] ^= 1;
+        hostileBytes(frame);
+    }
+
+    @Test
+    @DisplayName("B29 a truncated frame is never decoded")
+    void truncatedFrame() throws Exception {
+        byte[] frame = frame(new byte[200]);
+        hostileBytes(java.util.Arrays.copyOf(frame, 60));
+    }
+
+    // ---- interrupts --------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("B30 interrupt during put on a full queue: InterruptedException, nothing enqueued")
+    void interruptDuringPut() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(1))) {
+            assertInterruptible(() -> q.put("blocked"));
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B31 interrupt during put(timeout): InterruptedException, not Full; nothing enqueued")
+    void interruptDuringTimedPut() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(1))) {
+            assertInterruptible(() -> q.put("blocked", Duration.ofMinutes(5)));
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B32 interrupt during get: InterruptedException, nothing taken")
+    void interruptDuringGet() throws Exception {
+        try (Queue<Object> q = CONTEXT.queue(3)) {
+            assertInterruptible(q::get);
+            q.put("after");
+            assertThat(q.get(WAIT)).isEqualTo("after");
+        }
+    }
+
+    @Test
+    @DisplayName("B33 interrupt during JoinableQueue.join: InterruptedException; the count is unchanged")
+    void interruptDuringJoin() throws Exception {
+        try (JoinableQueue<Object> q = CONTEXT.joinableQueue()) {
+            q.put("task");
+            assertInterruptible(q::join);
+            assertInterruptible(() -> q.join(Duration.ofMinutes(5)));
+            assertThat(q.join(Duration.ZERO)).isFalse();
+            q.get(WAIT);
+            q.taskDone();
+            assertThat(q.join(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("B34 interrupt during SimpleQueue.get and getPayload: InterruptedException, nothing taken")
+    void interruptDuringSimpleGet() throws Exception {
+        try (SimpleQueue<Object> q = CONTEXT.simpleQueue()) {
+            assertInterruptible(q::get);
+            assertInterruptible(q::getPayload);
+            q.put("after");
+            assertThat(q.get()).isEqualTo("after");
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    private static final String SENTINEL = "sentinel";
+
+    /** Puts the sentinel item that {@link #assertUnchanged} expects to find. */
+    private static <Q extends Queue<Object>> Q withSentinel(Q q) throws InterruptedException {
+        q.put(SENTINEL);
+        return q;
+    }
+
+    /** The queue holds exactly the sentinel, gives it back intact, and then still works. */
+    private static void assertUnchanged(Queue<Object> q) throws Exception {
+        assertThat(q.qsize()).as("qsize after the bad call").isEqualTo(1);
+        assertThat(q.empty()).isFalse();
+        assertThat(q.get(WAIT)).isEqualTo(SENTINEL);
+        assertThat(q.empty()).isTrue();
+        q.put("next");
+        assertThat(q.get(WAIT)).isEqualTo("next");
+        assertThat(q.qsize()).isZero();
+    }
+
+    /** Runs a blocking call on a thread, interrupts it, and expects InterruptedException promptly. */
+    private static void assertInterruptible(Executable blockingCall) throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            started.countDown();
+            try {
+                blockingCall.execute();
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        }, "interrupt-target");
+        thread.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        // The call may not have blocked yet; interrupting before it blocks must work too (the
+        // interrupt status is seen on entry), so no wait for "blocked" is needed.
+        thread.interrupt();
+        Throwable thrown = outcome.get(10, TimeUnit.SECONDS);
+        assertThat(thrown).as("the blocking call returned instead of throwing InterruptedException")
+                .isInstanceOf(InterruptedException.class);
+        thread.join(10_000);
+    }
+
+    /**
+     * Writes hostile bytes straight into the queue's FIFO, as a process of the same user that is not a
+     * participant could, between two legitimate items. The item before them arrives intact; the
+     * hostile bytes collide with the frame behind them, so that frame fails its checks: the reader
+     * gets a QueueCorruptedException that says what was discarded (never a corrupt item), the counts
+     * stay consistent, and the queue works on.
+     */
+    private static void hostileBytes(byte[] bytes) throws Exception {
+        try (Queue<Object> q = CONTEXT.queue(10)) {
+            putAndFlush(q.address(), "before");
+            writeRaw(Path.of(q.address(), "fifo"), bytes);
+            putAndFlush(q.address(), "victim");
+            assertThat(q.get(WAIT)).isEqualTo("before");
+            assertThatThrownBy(() -> q.get(WAIT)).isInstanceOf(QueueCorruptedException.class)
+                    .hasMessageContaining("discarded");
+            assertThat(q.qsize()).as("the discarded frame is no longer counted").isZero();
+            assertThat(q.empty()).isTrue();
+            assertThatThrownBy(() -> q.get(Duration.ofMillis(50))).isInstanceOf(Empty.class);
+            q.put("later");
+            assertThat(q.get(WAIT)).isEqualTo("later");
+        }
+    }
+
+    /** Puts through a second handle and waits for its feeder to flush, so the bytes are in the FIFO. */
+    private static void putAndFlush(String address, Object item) throws InterruptedException {
+        Queue<Object> writer = CONTEXT.attachQueue(address);
+        writer.put(item);
+        writer.close();
+        writer.joinThread();
+    }
+
+    private static byte[] frame(byte[] payload) {
+        byte[] frame = new byte[12 + payload.length];
+        ByteBuffer buffer = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(0x4A425146).putInt(payload.length);
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        buffer.putInt((int) crc.getValue());
+        buffer.put(payload);
+        return frame;
+    }
+
+    private static void writeRaw(Path fifo, byte[] bytes) throws IOException {
+        try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.jbilliard.reference.chaos;
+
+import java.time.Duration;
+
+/**
+ * What one chaos run does. Every random choice derives from {@link #seed()}: the same seed gives the
+ * same schedule of victims, delays and item sizes (the kernel's scheduling of course still varies).
+ *
+ * @param seed            the seed
+ * @param producers       producer processes alive at any time
+ * @param consumers       consumer processes alive at any time
+ * @param itemsPerProducer items each producer incarnation puts (half to the Queue, half to the JoinableQueue)
+ * @param kills           how many SIGKILLs to send
+ * @param maxKillDelay    the longest pause between two kills (each pause is uniform in [0, max])
+ * @param largeEvery      every n-th item is large (bigger than a pipe page, so kills land mid-write)
+ * @param largeSize       size of a large item's payload
+ * @param getTimeout      the timeout of every consumer {@code get}
+ * @param slack           how far past its timeout a {@code get} that throws Empty may return
+ * @param deadline        the whole run must end within this
+ */
+record ChaosConfig(long seed, int producers, int consumers, int itemsPerProducer, int kills,
+                   Duration maxKillDelay, int largeEvery, int largeSize, Duration getTimeout,
+                   Duration slack, Duration deadline) {
+
+    /** The seeded quick form that runs on every build (well under a minute). */
+    static ChaosConfig quick(long seed) {
+        return new ChaosConfig(seed, 3, 3, 400, 12, Duration.ofMillis(250), 25, 300_000,
+                Duration.ofMillis(100), slackFromEnvironment(), Duration.ofSeconds(90));
+    }
+
+    /** The large form behind the chaos profile. */
+    static ChaosConfig soak(long seed, int kills) {
+        return new ChaosConfig(seed, 4, 4, 2_000, kills, Duration.ofMillis(300), 20, 300_000,
+                Duration.ofMillis(100), slackFromEnvironment(), Duration.ofMinutes(30));
+    }
+
+    /**
+     * 50 ms is the promise; a loaded CI machine adds scheduling delay of its own, so the allowance is
+     * scaled by {@code jbilliard.timeFactor} / {@code JBILLIARD_TIME_FACTOR}. The report always shows
+     * the raw overruns.
+     */
+    private static Duration slackFromEnvironment() {
+        String factor = System.getProperty("jbilliard.timeFactor", System.getenv("JBILLIARD_TIME_FACTOR"));
+        double scale = factor == null ? 4.0 : Double.parseDouble(factor);
+        return Duration.ofMillis(Math.round(50 * scale));
+    }
+}

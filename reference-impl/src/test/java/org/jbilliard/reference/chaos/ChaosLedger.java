@@ -1,0 +1,106 @@
+package org.jbilliard.reference.chaos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Judges a chaos run from the participants' logs: what was put, what was got, and by whom.
+ *
+ * <p>An item is <em>lost</em> if a producer logged its {@code put} as returned and no consumer logged
+ * getting it. A loss is <em>attributable</em> if a killed process may have held the item: its producer
+ * incarnation was killed (the item may still have been in the feeder's buffer, BEHAVIOUR row 21), or
+ * a consumer was killed (it may have been between {@code get} and its log line — at most one item per
+ * consumer kill, since a consumer has one {@code get} in flight at a time).
+ */
+final class ChaosLedger {
+
+    int putLogged;
+    int delivered;
+    int duplicated;
+    int corrupted;
+    int lost;
+    int lostAttributable;
+    int lateEmpty;
+    long maxEmptyOverrunMicros;
+    int joinableDelivered;
+    final List<String> problems = new java.util.ArrayList<>();
+
+    static ChaosLedger judge(Path logs, Set<String> startedIncarnations, Set<String> killedProducerIncarnations,
+                             int consumerKills, long slackMicros) throws IOException {
+        ChaosLedger ledger = new ChaosLedger();
+        Set<String> puts = new HashSet<>();
+        Map<String, Integer> gets = new HashMap<>();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                String name = file.getFileName().toString();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (name.startsWith("producer-") && line.startsWith("put ")) {
+                        puts.add(line.substring(4));
+                    } else if (name.startsWith("consumer-")) {
+                        ledger.consumerLine(name, line, gets, startedIncarnations, slackMicros);
+                    }
+                }
+            }
+        }
+        ledger.putLogged = puts.size();
+        int lostFromKilledProducers = 0;
+        int lostOther = 0;
+        for (String key : puts) {
+            if (!gets.containsKey(key)) {
+                ledger.lost++;
+                if (killedProducerIncarnations.contains(incarnationOf(key))) {
+                    lostFromKilledProducers++;
+                } else {
+                    lostOther++;
+                    if (lostOther > consumerKills) {
+                        ledger.problems.add("lost without a killed holder: " + key);
+                    }
+                }
+            }
+        }
+        ledger.lostAttributable = lostFromKilledProducers + Math.min(lostOther, consumerKills);
+        return ledger;
+    }
+
+    private void consumerLine(String file, String line, Map<String, Integer> gets, Set<String> started,
+                              long slackMicros) {
+        if (line.startsWith("got ")) {
+            String[] parts = line.split(" ");
+            String key = parts[1];
+            delivered++;
+            if (parts.length > 2 && parts[2].equals("j")) {
+                joinableDelivered++;
+            }
+            if (gets.merge(key, 1, Integer::sum) == 2) {
+                duplicated++;
+                problems.add("delivered twice: " + key);
+            }
+            if (!started.contains(incarnationOf(key))) {
+                corrupted++;
+                problems.add(file + ": item from a producer that never ran: " + key);
+            }
+        } else if (line.startsWith("corrupt")) {
+            corrupted++;
+            problems.add(file + ": " + line);
+        } else if (line.startsWith("late-empty ")) {
+            long overrun = Long.parseLong(line.substring("late-empty ".length()));
+            maxEmptyOverrunMicros = Math.max(maxEmptyOverrunMicros, overrun);
+            if (overrun > slackMicros) {
+                lateEmpty++;
+                problems.add(file + ": get(timeout) threw Empty " + overrun / 1000 + " ms after its timeout");
+            }
+        }
+    }
+
+    private static String incarnationOf(String key) {
+        return key.substring(0, key.lastIndexOf('/'));
+    }
+}

@@ -1,0 +1,193 @@
+package org.jbilliard.reference.leaks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jbilliard.Context;
+import org.jbilliard.JoinableQueue;
+import org.jbilliard.Queue;
+import org.jbilliard.SimpleQueue;
+import org.jbilliard.TaskProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Nothing leaks and nothing is left behind: descriptors, threads, queue directories and
+ * {@code /dev/shm} are back where they started after many queues and many child processes; queue
+ * files are private whatever the umask; a crashed creator's queue is removed by the next context.
+ */
+class HygieneTest {
+
+    private static final Context CONTEXT = Context.load();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int CYCLES = Integer.getInteger("jbilliard.leaks.cycles", 2_000);
+    private static final int CHILDREN = Integer.getInteger("jbilliard.leaks.children", 20);
+
+    @Test
+    @Timeout(300)
+    void manyQueueLifecyclesLeaveNothingBehind() throws Exception {
+        Path root = queueRoot();
+        cycle(20); // lazy initialisation (bindings, shutdown hook) is not a leak
+        ResourceSnapshot before = ResourceSnapshot.take(root);
+        cycle(CYCLES);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ResourceSnapshot.take(root)).isEqualTo(before));
+    }
+
+    @Test
+    @Timeout(600)
+    void manyChildProcessesLeaveNothingBehind() throws Exception {
+        Path root = queueRoot();
+        try (Queue<Integer> results = CONTEXT.queue()) {
+            runChildren(results, 2);
+            ResourceSnapshot before = ResourceSnapshot.take(root);
+            runChildren(results, CHILDREN);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ResourceSnapshot.take(root)).isEqualTo(before));
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void queueFilesArePrivateWhateverTheUmask() throws Exception {
+        for (String umask : new String[] {"000", "077", "022"}) {
+            Process child = startCreator(umask, true);
+            try {
+                String address = firstLine(child);
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(Files.exists(Path.of(address))).as("removed when its only user exited").isFalse();
+            } finally {
+                child.destroyForcibly();
+            }
+            Process holder = startCreator(umask, false);
+            try {
+                Path dir = Path.of(firstLine(holder));
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                        .as("queue directory under umask %s", umask).isEqualTo("rwx------");
+                try (var files = Files.list(dir)) {
+                    for (Path file : files.toList()) {
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                                .as("%s under umask %s", file.getFileName(), umask).isEqualTo("rw-------");
+                    }
+                }
+            } finally {
+                holder.destroyForcibly();
+                holder.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        removeStaleInAFreshJvm();
+    }
+
+    @Test
+    @Timeout(120)
+    void aCrashedCreatorsQueueIsRemovedByTheNextContext() throws Exception {
+        Process creator = startCreator("077", false);
+        Path dir;
+        try {
+            dir = Path.of(firstLine(creator));
+            assertThat(dir).isDirectory();
+        } finally {
+            creator.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(creator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(dir).as("a SIGKILLed creator cannot clean up").isDirectory();
+        removeStaleInAFreshJvm();
+        assertThat(dir).as("removed by the next context's start").doesNotExist();
+    }
+
+    private static void cycle(int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            switch (i % 3) {
+                case 0 -> {
+                    Queue<Integer> q = CONTEXT.queue(2);
+                    q.put(i);
+                    assertThat(q.get(WAIT)).isEqualTo(i);
+                    q.close();
+                    q.joinThread();
+                }
+                case 1 -> {
+                    JoinableQueue<Integer> q = CONTEXT.joinableQueue();
+                    q.put(i);
+                    q.get(WAIT);
+                    q.taskDone();
+                    q.close();
+                }
+                default -> {
+                    SimpleQueue<Integer> q = CONTEXT.simpleQueue();
+                    q.put(i);
+                    assertThat(q.get()).isEqualTo(i);
+                    q.close();
+                }
+            }
+        }
+    }
+
+    private static void runChildren(Queue<Integer> results, int count) throws Exception {
+        List<TaskProcess> running = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                int id = i;
+                TaskProcess child = CONTEXT.process(() -> results.put(id));
+                child.start();
+                running.add(child);
+                if (running.size() == 4) {
+                    joinAll(running);
+                }
+            }
+            joinAll(running);
+            for (int i = 0; i < count; i++) {
+                results.get(WAIT);
+            }
+        } finally {
+            running.forEach(TaskProcess::close);
+        }
+    }
+
+    private static void joinAll(List<TaskProcess> running) throws InterruptedException {
+        for (TaskProcess child : running) {
+            assertThat(child.join(WAIT)).as("child %s exited", child.name()).isTrue();
+            assertThat(child.exitCode()).as("exit code of %s: %s", child.name(), child.failure()).hasValue(0);
+            child.close();
+        }
+        running.clear();
+    }
+
+    private static Process startCreator(String umask, boolean exitAtOnce) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "umask " + umask + " && exec '" + java + "' --enable-native-access=ALL-UNNAMED -cp '"
+                + System.getProperty("java.class.path") + "' " + CreateQueueMain.class.getName()
+                + (exitAtOnce ? " exit" : "");
+        return new ProcessBuilder("sh", "-c", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static String firstLine(Process child) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line = reader.readLine();
+        assertThat(line).as("the child printed its queue's address").isNotNull();
+        return line;
+    }
+
+    /** A context created in a new JVM removes what dead creators left. */
+    private static void removeStaleInAFreshJvm() throws Exception {
+        try (TaskProcess fresh = CONTEXT.process(() -> Context.load().name())) {
+            fresh.start();
+            assertThat(fresh.join(WAIT)).isTrue();
+            assertThat(fresh.exitCode()).as("%s", fresh.failure()).hasValue(0);
+        }
+    }
+
+    private static Path queueRoot() {
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        return xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg))
+                ? Path.of(xdg) : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+}

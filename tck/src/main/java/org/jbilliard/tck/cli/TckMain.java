@@ -1,0 +1,268 @@
+package org.jbilliard.tck.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jbilliard.Context;
+import org.jbilliard.tck.Rule;
+import org.jbilliard.tck.TckEnvironment;
+import org.jbilliard.tck.TckSubject;
+import org.jbilliard.tck.runner.RuleResult;
+import org.jbilliard.tck.runner.TckReport;
+import org.jbilliard.tck.runner.TckRunner;
+
+/**
+ * The TCK from the command line:
+ * {@code java -jar jbilliard-tck.jar --context <class> --classpath <jar…> --report <dir>}.
+ *
+ * <p>With {@code --classpath}, the TCK starts a fresh JVM whose class path is the TCK jar plus the given
+ * entries, so that an implementation which starts child JVMs from {@code java.class.path} finds both
+ * itself and the TCK's task classes there. Exit status: 0 when no rule failed, 1 when a rule failed (the
+ * failed rules are named), 2 for a usage or setup error.
+ *
+ * <p>Not thread-safe: one run per JVM. {@link #run} blocks until the TCK (or the forked JVM) has finished.
+ */
+public final class TckMain {
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar jbilliard-tck.jar --context <class> [--classpath <jar|dir>[:…]]… [--report <dir>]",
+            "                                  [--time-factor <x>] [--rules <ID|prefix>,…] [--jvm-arg <arg>]…",
+            "",
+            "  --context <class>    the org.jbilliard.Context implementation (public no-argument constructor)",
+            "  --classpath <path>   jars or directories holding the implementation (repeatable, ':'-separated)",
+            "  --report <dir>       where tck-report.json, tck-report.md and JUnit XML go (default: tck-report)",
+            "  --time-factor <x>    multiply every TCK timeout (default: $" + TckEnvironment.TIME_FACTOR_ENV + " or 1)",
+            "  --rules <list>       run only these rule IDs or ID prefixes, e.g. Q-PUT,CRASH",
+            "  --jvm-arg <arg>      an option for the JVM that runs the TCK (repeatable)",
+            "  --in-process         run in this JVM instead of starting one with the class path",
+            "",
+            "exit status: 0 no rule failed, 1 a rule failed, 2 usage or setup error");
+
+    private TckMain() {
+    }
+
+    /**
+     * Runs the TCK and exits with its status.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the TCK.
+     *
+     * @param args the command line
+     * @param out  progress and summary
+     * @param err  errors
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("jbilliard TCK: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (options.help) {
+            out.println(USAGE);
+            return 0;
+        }
+        try {
+            if (!options.classpath.isEmpty() && !options.inProcess) {
+                return fork(options, args, out);
+            }
+            return runHere(options, out);
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("jbilliard TCK: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("jbilliard TCK: interrupted");
+            return 2;
+        }
+    }
+
+    private static int fork(Options options, String[] args, PrintStream out) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(options.jvmArgs);
+        command.add("-D" + TckEnvironment.TIME_FACTOR_PROPERTY + "=" + options.environment().timeFactor());
+        List<String> entries = new ArrayList<>();
+        entries.add(System.getProperty("java.class.path"));
+        for (String entry : options.classpath) {
+            entries.add(Paths.get(entry).toAbsolutePath().toString());
+        }
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, entries));
+        command.add(TckMain.class.getName());
+        command.add("--in-process");
+        for (String arg : args) {
+            command.add(arg);
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            // The child's output is relayed line by line, so progress stays visible and goes where ours goes.
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    process.getInputStream(), java.nio.charset.Charset.defaultCharset()))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    out.println(line);
+                }
+            }
+            return process.waitFor();
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int runHere(Options options, PrintStream out) throws MalformedURLException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (!options.classpath.isEmpty()) {
+            List<URL> urls = new ArrayList<>();
+            for (String entry : options.classpath) {
+                urls.add(Paths.get(entry).toUri().toURL());
+            }
+            loader = new URLClassLoader(urls.toArray(new URL[0]), loader);
+        }
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            Context context = TckSubject.instantiate(options.context, loader);
+            TckReport report = TckRunner.run(context, options.report, options.environment(), out, options.rules());
+            out.println();
+            out.println(report.summaryLine());
+            for (RuleResult failure : report.failures()) {
+                out.println("FAILED " + failure.rule().level() + " rule " + failure.rule().id() + " ("
+                        + failure.rule().title() + "): " + firstLine(failure.message()));
+                out.println("    if this fails, check: " + failure.rule().hint());
+            }
+            out.println("reports in " + options.report.toAbsolutePath() + ": tck-report.json, tck-report.md, JUnit XML");
+            return report.conforms() ? 0 : 1;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** Parsed command line. */
+    static final class Options {
+        String context;
+        final List<String> classpath = new ArrayList<>();
+        Path report = Paths.get("tck-report");
+        Double timeFactor;
+        final List<String> rulePatterns = new ArrayList<>();
+        final List<String> jvmArgs = new ArrayList<>();
+        boolean inProcess;
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--help":
+                    case "-h":
+                        options.help = true;
+                        break;
+                    case "--in-process":
+                        options.inProcess = true;
+                        break;
+                    case "--context":
+                        options.context = value(args, ++i, arg);
+                        break;
+                    case "--classpath":
+                    case "-cp":
+                        for (String entry : value(args, ++i, arg).split(File.pathSeparator)) {
+                            if (!entry.isBlank()) {
+                                if (!new File(entry).exists()) {
+                                    throw new IllegalArgumentException("class path entry does not exist: " + entry);
+                                }
+                                options.classpath.add(entry);
+                            }
+                        }
+                        break;
+                    case "--report":
+                        options.report = Paths.get(value(args, ++i, arg));
+                        break;
+                    case "--time-factor":
+                        try {
+                            options.timeFactor = Double.valueOf(value(args, ++i, arg));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--time-factor needs a number, got " + args[i], e);
+                        }
+                        break;
+                    case "--rules":
+                        for (String pattern : value(args, ++i, arg).split(",")) {
+                            if (!pattern.isBlank()) {
+                                options.rulePatterns.add(pattern.trim());
+                            }
+                        }
+                        break;
+                    case "--jvm-arg":
+                        options.jvmArgs.add(value(args, ++i, arg));
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown argument: " + arg);
+                }
+            }
+            if (!options.help && options.context == null) {
+                throw new IllegalArgumentException("--context <class> is required");
+            }
+            options.rules();
+            return options;
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length || args[index].startsWith("--")) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+
+        TckEnvironment environment() {
+            return timeFactor == null ? TckEnvironment.fromSystem() : TckEnvironment.withTimeFactor(timeFactor);
+        }
+
+        Set<Rule> rules() {
+            if (rulePatterns.isEmpty()) {
+                return EnumSet.allOf(Rule.class);
+            }
+            Set<Rule> selected = EnumSet.noneOf(Rule.class);
+            for (String pattern : rulePatterns) {
+                boolean matched = false;
+                for (Rule rule : Rule.values()) {
+                    if (rule.id().equals(pattern) || rule.id().startsWith(pattern + "-")
+                            || rule.id().startsWith(pattern)) {
+                        selected.add(rule);
+                        matched = true;
+                    }
+                }
+                if (!matched) {
+                    throw new IllegalArgumentException("--rules: no rule matches '" + pattern + "'");
+                }
+            }
+            return selected;
+        }
+    }
+}

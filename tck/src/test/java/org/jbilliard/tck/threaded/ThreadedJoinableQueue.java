@@ -1,0 +1,37 @@
+package org.jbilliard.tck.threaded;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jbilliard.JoinableQueue;
+
+/**
+ * A handle on a threaded joinable queue: the core keeps the unfinished-task count.
+ *
+ * @param <T> item type
+ */
+final class ThreadedJoinableQueue<T> extends ThreadedQueue<T> implements JoinableQueue<T> {
+    private static final long serialVersionUID = 1L;
+
+    ThreadedJoinableQueue(QueueCore core, boolean qsizeSupported, boolean attachSupported) {
+        super(core, qsizeSupported, attachSupported);
+    }
+
+    @Override
+    public void taskDone() {
+        ensureOpen("taskDone");
+        core.taskDone();
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        ensureOpen("join");
+        core.awaitDone(-1);
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        ensureOpen("join");
+        return core.awaitDone(QueueCore.nanos(timeout));
+    }
+}
