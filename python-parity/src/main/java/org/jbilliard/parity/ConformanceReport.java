@@ -1,0 +1,176 @@
+package org.jbilliard.parity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conformance run's result: the TCK's rules and the parity scenarios' verdicts, with the
+ * environment they ran in. {@link #toJson()} is {@code report.json}; {@link ReportWriter} renders
+ * the other formats from the same data.
+ *
+ * <p>The run fails ({@link #failures()} non-empty) on a failed required rule, a TCK that did not
+ * report (unless explicitly allowed), an undocumented difference or an error in a scenario, or a
+ * deviation naming no scenario. A stale deviation is reported but does not fail the run.
+ *
+ * <p><b>Thread-safety.</b> Immutable after construction.
+ */
+public final class ConformanceReport {
+
+    private final String implementation;
+    private final Map<String, Object> environment;
+    private final TckResult tck;
+    private final boolean tckRequired;
+    private final ParityRun.Outcome parity;
+    private final Map<String, Deviation> deviations;
+
+    /**
+     * @param implementation the implementation's name
+     * @param environment    java, os, python, billiard, …
+     * @param tck            the TCK half
+     * @param tckRequired    whether a TCK without report fails the run
+     * @param parity         the parity half
+     * @param deviations     the documented deviations
+     */
+    public ConformanceReport(String implementation, Map<String, Object> environment, TckResult tck,
+                             boolean tckRequired, ParityRun.Outcome parity, Map<String, Deviation> deviations) {
+        this.implementation = implementation;
+        this.environment = environment;
+        this.tck = tck;
+        this.tckRequired = tckRequired;
+        this.parity = parity;
+        this.deviations = deviations;
+    }
+
+    /** @return the implementation's name */
+    public String implementation() {
+        return implementation;
+    }
+
+    /** @return the environment */
+    public Map<String, Object> environment() {
+        return environment;
+    }
+
+    /** @return the TCK half */
+    public TckResult tck() {
+        return tck;
+    }
+
+    /** @return the parity half */
+    public ParityRun.Outcome parity() {
+        return parity;
+    }
+
+    /** @return the documented deviations */
+    public Map<String, Deviation> deviations() {
+        return deviations;
+    }
+
+    /**
+     * Counts scenarios with a status.
+     *
+     * @param status the status
+     * @return how many
+     */
+    public long scenarios(String status) {
+        return parity.verdicts().stream().filter(v -> v.status().equals(status)).count();
+    }
+
+    /**
+     * Returns the stale deviations: documented, yet the scenario agrees.
+     *
+     * @return their scenario ids
+     */
+    public List<String> stale() {
+        return parity.verdicts().stream().filter(Verdict::stale).map(v -> v.scenario().id()).toList();
+    }
+
+    /**
+     * Returns why the run fails.
+     *
+     * @return one line per reason; empty when the run passes
+     */
+    public List<String> failures() {
+        List<String> reasons = new ArrayList<>();
+        if (!tck.status().equals("ran") && tckRequired) {
+            reasons.add("TCK " + tck.status() + ": " + tck.message());
+        }
+        long requiredFailed = tck.count("failed", "required");
+        if (requiredFailed > 0) {
+            reasons.add(requiredFailed + " required TCK rule(s) failed");
+        }
+        if (tck.status().equals("ran") && tck.exitCode() != null && tck.exitCode() != 0 && requiredFailed == 0) {
+            reasons.add("the TCK exited with " + tck.exitCode());
+        }
+        for (Verdict v : parity.verdicts()) {
+            if (v.failing()) {
+                reasons.add("scenario " + v.scenario().id() + ": " + v.status() + " — " + v.detail());
+            }
+        }
+        for (String d : parity.unknownDeviations()) {
+            reasons.add("deviations.json names unknown scenario " + d);
+        }
+        return reasons;
+    }
+
+    /**
+     * Returns {@code report.json}'s content.
+     *
+     * @return the JSON object
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("implementation", implementation);
+        json.put("environment", environment);
+        Map<String, Object> tckJson = new LinkedHashMap<>();
+        tckJson.put("status", tck.status());
+        tckJson.put("message", tck.message());
+        tckJson.put("exitCode", tck.exitCode());
+        json.put("tck", tckJson);
+        json.put("rules", tck.rules());
+        List<Object> scenarios = new ArrayList<>();
+        for (Verdict v : parity.verdicts()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", v.scenario().id());
+            s.put("title", v.scenario().title());
+            s.put("rows", v.scenario().rows());
+            s.put("seed", v.scenario().seed());
+            s.put("status", v.status());
+            s.put("detail", v.detail());
+            s.put("stale", v.stale());
+            s.put("differing", v.differing());
+            s.put("billiard", v.billiard());
+            s.put("jbilliard", v.jbilliard());
+            s.put("billiardMillis", v.pythonMillis());
+            s.put("jbilliardMillis", v.javaMillis());
+            scenarios.add(s);
+        }
+        json.put("scenarios", scenarios);
+        List<Object> devs = new ArrayList<>();
+        for (Deviation d : deviations.values().stream().sorted(java.util.Comparator.comparing(Deviation::scenario)).toList()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scenario", d.scenario());
+            m.put("row", d.row());
+            m.put("reason", d.reason());
+            devs.add(m);
+        }
+        json.put("deviations", devs);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rules", tck.rules().size());
+        summary.put("rulesPassed", tck.count("passed", null));
+        summary.put("rulesFailed", tck.count("failed", null));
+        summary.put("rulesNotVerified", tck.count("not-verified", null));
+        summary.put("requiredFailed", tck.count("failed", "required"));
+        summary.put("scenarios", parity.verdicts().size());
+        for (String s : List.of("agree", "deviation", "differ", "skipped", "error")) {
+            summary.put(s, scenarios(s));
+        }
+        summary.put("staleDeviations", stale());
+        summary.put("passed", failures().isEmpty());
+        summary.put("failures", failures());
+        json.put("summary", summary);
+        return json;
+    }
+}

@@ -1,0 +1,52 @@
+package org.jbilliard.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.jbilliard.parity.fake.FakeContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformanceMainTest {
+
+    @Test
+    void runsTheSelectedScenariosAndWritesTheReports(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code = ConformanceMain.run(new String[] {"--context", FakeContext.class.getName(), "--no-tck",
+            "--allow-missing-tck", "--report-dir=" + dir, "--only", "^seed-example-exceptions$"}, out);
+        String console = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(console).contains("[parity  1/1]").contains("seed-example-exceptions").contains("RESULT");
+        Map<String, Object> json = Json.parseObject(Files.readString(dir.resolve("report.json")));
+        Map<?, ?> summary = (Map<?, ?>) json.get("summary");
+        assertThat(summary.get("scenarios")).isEqualTo(1L);
+        // agree where billiard is installed, skipped where it is not: never differ or error
+        assertThat(summary.get("differ")).isEqualTo(0L);
+        assertThat(summary.get("error")).isEqualTo(0L);
+        assertThat(code).as(console).isZero();
+        assertThat(dir.resolve("index.html")).exists();
+    }
+
+    @Test
+    void aMissingTckFailsTheRunUnlessAllowed(@TempDir Path dir) {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int code = ConformanceMain.run(new String[] {"--context=" + FakeContext.class.getName(),
+            "--tck-jar=" + dir.resolve("absent.jar"), "--report-dir=" + dir, "--only=^queue-initial-state$"}, out);
+        assertThat(code).isEqualTo(1);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ConformanceMain.run(new String[] {"--bogus"}, out)).hasMessageContaining("unknown option --bogus");
+        assertThatThrownBy(() -> ConformanceMain.run(new String[] {"--context", "no.such.Context"}, out))
+                .hasMessageContaining("cannot instantiate Context no.such.Context");
+    }
+}

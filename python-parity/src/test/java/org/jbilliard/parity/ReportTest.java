@@ -1,0 +1,124 @@
+package org.jbilliard.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jbilliard.parity.ViewsTest.err;
+import static org.jbilliard.parity.ViewsTest.ok;
+import static org.jbilliard.parity.ViewsTest.result;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    private static final List<Scenario> SCENARIOS = List.of(
+            ViewsTest.scenario("{\"id\":\"same\",\"main\":[]}"),
+            ViewsTest.scenario("{\"id\":\"documented\",\"rows\":[4],\"main\":[]}"),
+            ViewsTest.scenario("{\"id\":\"truly-differs\",\"main\":[]}"));
+
+    /** billiard always observes Empty; jbilliard gets an item except in "same". */
+    private static final ScenarioRunner BILLIARD = s -> result(Map.of("main", List.of(err("get", "empty", "Empty"))));
+    private static final ScenarioRunner JBILLIARD = s -> s.id().equals("same")
+            ? result(Map.of("main", List.of(err("get", "empty", "Empty: q"))))
+            : result(Map.of("main", List.of(ok("get", "x"))));
+
+    private static final Map<String, Deviation> DEVIATIONS = Deviation.parseAll(
+            "{\"deviations\":[{\"scenario\":\"documented\",\"row\":4,\"reason\":\"takes the ready item\"}]}");
+
+    private static ParityRun.Outcome run(ScenarioRunner billiard, boolean ci) {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return ParityRun.run(SCENARIOS, billiard, "No module named 'billiard'", ci, JBILLIARD, DEVIATIONS, quiet);
+    }
+
+    private static Path tckReport(Path dir, String requiredStatus) throws IOException {
+        Files.writeString(dir.resolve("tck-report.json"), "{\"implementation\":\"reference\",\"features\":[\"QSIZE\"],"
+                + "\"rules\":[{\"id\":\"Q-1\",\"level\":\"required\",\"status\":\"" + requiredStatus + "\",\"title\":\"put <b>\","
+                + "\"source\":\"seed\",\"message\":null},{\"id\":\"X-1\",\"level\":\"optional\",\"status\":\"not-verified\","
+                + "\"title\":\"crash\",\"source\":\"row 19\",\"message\":\"feature CRASH_SAFE not declared\"}],"
+                + "\"summary\":{\"passed\":1,\"failed\":0,\"notVerified\":1,\"requiredFailed\":0}}");
+        return dir;
+    }
+
+    private static ConformanceReport report(ParityRun.Outcome parity, TckResult tck) {
+        return new ConformanceReport("reference", Map.of("java", "25", "os", "Linux", "python", "3.11", "billiard", "4.1.0"),
+                tck, true, parity, DEVIATIONS);
+    }
+
+    @Test
+    void aTrulyDifferentScenarioFailsADocumentedOneDoesNot(@TempDir Path dir) throws IOException {
+        ParityRun.Outcome parity = run(BILLIARD, false);
+        assertThat(parity.verdicts()).extracting(Verdict::status).containsExactly("agree", "deviation", "differ");
+        ConformanceReport report = report(parity, TckResult.read(tckReport(dir, "passed"), 0));
+        assertThat(report.failures()).singleElement().asString().contains("truly-differs").contains("differ");
+    }
+
+    @Test
+    void withoutBilliardEveryScenarioIsSkippedWithTheInstallHintOrAnErrorOnCi() {
+        ParityRun.Outcome local = run(null, false);
+        assertThat(local.verdicts()).allSatisfy(v -> {
+            assertThat(v.status()).isEqualTo("skipped");
+            assertThat(v.detail()).contains("apt-get install python3-billiard").contains("pip install billiard");
+        });
+        assertThat(run(null, true).verdicts()).allSatisfy(v -> assertThat(v.status()).isEqualTo("error"));
+    }
+
+    @Test
+    void aFailedRequiredRuleOrAMissingTckFailsTheRun(@TempDir Path dir) throws IOException {
+        ParityRun.Outcome agreeing = ParityRun.run(SCENARIOS.subList(0, 1), BILLIARD, null, false, JBILLIARD, Map.of(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(report(agreeing, TckResult.read(tckReport(dir, "passed"), 0)).failures()).isEmpty();
+        assertThat(report(agreeing, TckResult.read(tckReport(dir, "failed"), 1)).failures())
+                .containsExactly("1 required TCK rule(s) failed");
+        TckResult missing = TckResult.read(dir.resolve("nowhere"), null);
+        assertThat(missing.status()).isEqualTo("missing");
+        assertThat(report(agreeing, missing).failures()).singleElement().asString().startsWith("TCK missing");
+    }
+
+    @Test
+    void deviationsNamingNoScenarioAreReported() {
+        ParityRun.Outcome parity = ParityRun.run(SCENARIOS.subList(0, 1), BILLIARD, null, false, JBILLIARD, DEVIATIONS,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(parity.unknownDeviations()).containsExactly("documented");
+    }
+
+    @Test
+    void writesJsonMarkdownHtmlAndJunitXml(@TempDir Path dir) throws IOException {
+        ConformanceReport report = report(run(BILLIARD, false), TckResult.read(tckReport(dir, "passed"), 0));
+        Path out = dir.resolve("conformance");
+        ReportWriter.writeAll(report, out);
+
+        Map<String, Object> json = Json.parseObject(Files.readString(out.resolve("report.json")));
+        assertThat(json).containsKeys("implementation", "environment", "rules", "scenarios", "summary");
+        assertThat(((Map<?, ?>) json.get("environment")).keySet().toString()).contains("java").contains("billiard").contains("os").contains("python");
+        assertThat(Json.write(json.get("rules"))).contains("\"id\":\"Q-1\",\"level\":\"required\",\"status\":\"passed\"");
+        assertThat(Json.write(json.get("scenarios"))).contains("\"id\":\"truly-differs\"").contains("\"status\":\"differ\"");
+        Map<?, ?> summary = (Map<?, ?>) json.get("summary");
+        assertThat(summary.get("agree")).isEqualTo(1L);
+        assertThat(summary.get("deviation")).isEqualTo(1L);
+        assertThat(summary.get("differ")).isEqualTo(1L);
+        assertThat(summary.get("passed")).isEqualTo(false);
+
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("**FAILED**").contains("| truly-differs |").contains("| documented | 4 | takes the ready item |");
+
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("<table").contains("truly-differs").contains("4.1.0").contains("put &lt;b&gt;");
+        assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").doesNotContain("url(");
+
+        String xml = Files.readString(out.resolve("TEST-jbilliard-parity.xml"));
+        assertThat(xml).contains("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\"")
+                .contains("<testcase classname=\"jbilliard.parity\" name=\"truly-differs\"");
+
+        assertThat(ReportWriter.summary(report)).contains("RESULT         : FAILED")
+                .contains("3 scenarios: 1 agree, 1 deviation, 1 differ").contains("1 passed, 0 failed (0 required), 1 not verified");
+        assertThat(ReportWriter.summary(report).lines().count()).isLessThan(30);
+    }
+}
