@@ -69,8 +69,8 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  *
  * <p><b>Thread-safety.</b> Thread-safe. The read and write locks are process-wide, so at most one
  * thread of any process reads ({@link #readBuffer} is confined to the read lock holder) and at most
- * one writes at a time. Blocking methods sleep in {@code futex}/{@code poll} slices of 20 ms and run a
- * {@link SharedLock.Checkpoint} between slices.
+ * one writes at a time. Blocking methods sleep in {@code futex}/{@code poll} slices of 20 ms (100 ms
+ * on an empty queue, see {@link #EMPTY_SLICE}) and run a {@link SharedLock.Checkpoint} between slices.
  */
 final class PipeChannel {
 
@@ -82,6 +82,12 @@ final class PipeChannel {
     private static final int SPINS = 2000;
     private static final long SCAN_INTERVAL_NANOS = 20_000_000L;
     private static final long SLICE = SharedLock.SLICE_NANOS;
+    /**
+     * Sleep slice of a reader waiting on an empty queue. Nothing needs polling there (no counted item
+     * is owed, so no dead producer to detect; repair requests and {@link #wakeBlockedReaders} wake the
+     * futex), except the thread's interrupt status, which this slice bounds.
+     */
+    static final long EMPTY_SLICE = 100_000_000L;
     private static final SharedLock.Checkpoint UNINTERRUPTIBLE = () -> { };
 
     final Path dir;
@@ -610,6 +616,14 @@ final class PipeChannel {
     // =================================================================== reading
 
     /**
+     * Wakes every reader sleeping on an empty queue (of any process: the others re-check and sleep
+     * again), so that a {@code close()} is noticed at once rather than after an {@link #EMPTY_SLICE}.
+     */
+    void wakeBlockedReaders() {
+        cb.futexWakeAll(QSIZE_OFFSET);
+    }
+
+    /**
      * Takes one item's payload.
      *
      * @param deadline when to give up waiting for an item that is not counted yet
@@ -666,7 +680,7 @@ final class PipeChannel {
                     continue;
                 }
                 TestHooks.pause("reader-waiting");
-                long slice = deadline == SharedLock.NO_DEADLINE ? SLICE : Math.min(SLICE, deadline - now);
+                long slice = deadline == SharedLock.NO_DEADLINE ? EMPTY_SLICE : Math.min(EMPTY_SLICE, deadline - now);
                 cb.addInt(ITEM_WAITERS_OFFSET, 1);
                 try {
                     if (cb.getInt(QSIZE_OFFSET) == q && cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
