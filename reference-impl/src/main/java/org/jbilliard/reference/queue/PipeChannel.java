@@ -534,10 +534,7 @@ final class PipeChannel {
                 repairAsWriter();
             }
             if (roomWait && length <= pipeSize) {
-                while (pipeSize - LibC.fionread(fd) < length) {
-                    LibC.poll(fd, LibC.POLLOUT, 1);
-                    checkpoint.check();
-                }
+                awaitRoom(length, checkpoint);
             }
             while (cb.getInt(W_PUB_OFFSET) + count - cb.getInt(R_SEQ_OFFSET) > RING_CAPACITY) {
                 LockSupport.parkNanos(50_000);
@@ -586,6 +583,39 @@ final class PipeChannel {
             }
         } finally {
             SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+        }
+    }
+
+    /**
+     * Waits until the FIFO has room for {@code length} bytes. ({@code poll} cannot wait for this: it
+     * reports POLLOUT as soon as one page is free.) Sleeps on the reader's seqlock, which every
+     * {@code read} moves; readers wake room waiters after each read, and the slice bounds the wait
+     * for a reader that is gone or outside the protocol.
+     */
+    private void awaitRoom(int length, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        while (true) {
+            // NOTE: the seqlock is read before FIONREAD: a read in between changes it, so the
+            // futex below does not sleep past the room that read made.
+            int readProgress = cb.getInt(R_SEQLOCK_OFFSET);
+            if (pipeSize - LibC.fionread(fd) >= length) {
+                return;
+            }
+            cb.addInt(ROOM_WAITERS_OFFSET, 1);
+            try {
+                cb.futexWait(R_SEQLOCK_OFFSET, readProgress, SLICE);
+            } finally {
+                cb.addInt(ROOM_WAITERS_OFFSET, -1);
+            }
+            checkpoint.check();
+        }
+    }
+
+    /** A read moved the reader's seqlock: wakes writers waiting for FIFO room. */
+    private void wakeRoomWaiters() {
+        // NOTE: the waiter raises the count before its futex compares the seqlock, and we moved the
+        // seqlock before reading the count: one of us sees the other.
+        if (cb.getInt(ROOM_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(R_SEQLOCK_OFFSET);
         }
     }
 
@@ -754,6 +784,7 @@ final class PipeChannel {
             }
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             if (n > 0) {
+                wakeRoomWaiters();
                 got += n;
                 spin.reset();
                 stalledSince = 0;
