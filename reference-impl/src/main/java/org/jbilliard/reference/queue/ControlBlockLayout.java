@@ -23,7 +23,7 @@ package org.jbilliard.reference.queue;
  *  | wPub (F): frames published | pub waiters | wPos: bytes written (64) |
  *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
  *  +---------------------------------------------------------------+ 384  reader state (read lock)
- *  | rSeq: frames consumed | rSeqlock | rPos: bytes consumed (64)    |
+ *  | rSeq: frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
  *  +---------------------------------------------------------------+ 512  slot table
  *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
  *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
@@ -87,6 +87,8 @@ final class ControlBlockLayout {
     static final long R_SEQ_OFFSET = 384;
     static final long R_SEQLOCK_OFFSET = 388;
     static final long R_POS_OFFSET = 392;
+    /** Writers sleeping on {@code rSeqlock} until the reader frees FIFO room. */
+    static final long ROOM_WAITERS_OFFSET = 400;
 
     // slot table
     static final long SLOTS_OFFSET = 512;

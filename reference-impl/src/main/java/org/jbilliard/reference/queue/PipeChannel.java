@@ -69,8 +69,8 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  *
  * <p><b>Thread-safety.</b> Thread-safe. The read and write locks are process-wide, so at most one
  * thread of any process reads ({@link #readBuffer} is confined to the read lock holder) and at most
- * one writes at a time. Blocking methods sleep in {@code futex}/{@code poll} slices of 20 ms and run a
- * {@link SharedLock.Checkpoint} between slices.
+ * one writes at a time. Blocking methods sleep in {@code futex}/{@code poll} slices of 20 ms (100 ms
+ * on an empty queue, see {@link #EMPTY_SLICE}) and run a {@link SharedLock.Checkpoint} between slices.
  */
 final class PipeChannel {
 
@@ -82,6 +82,12 @@ final class PipeChannel {
     private static final int SPINS = 2000;
     private static final long SCAN_INTERVAL_NANOS = 20_000_000L;
     private static final long SLICE = SharedLock.SLICE_NANOS;
+    /**
+     * Sleep slice of a reader waiting on an empty queue. Nothing needs polling there (no counted item
+     * is owed, so no dead producer to detect; repair requests and {@link #wakeBlockedReaders} wake the
+     * futex), except the thread's interrupt status, which this slice bounds.
+     */
+    static final long EMPTY_SLICE = 100_000_000L;
     private static final SharedLock.Checkpoint UNINTERRUPTIBLE = () -> { };
 
     final Path dir;
@@ -528,10 +534,7 @@ final class PipeChannel {
                 repairAsWriter();
             }
             if (roomWait && length <= pipeSize) {
-                while (pipeSize - LibC.fionread(fd) < length) {
-                    LibC.poll(fd, LibC.POLLOUT, 1);
-                    checkpoint.check();
-                }
+                awaitRoom(length, checkpoint);
             }
             while (cb.getInt(W_PUB_OFFSET) + count - cb.getInt(R_SEQ_OFFSET) > RING_CAPACITY) {
                 LockSupport.parkNanos(50_000);
@@ -583,6 +586,39 @@ final class PipeChannel {
         }
     }
 
+    /**
+     * Waits until the FIFO has room for {@code length} bytes. ({@code poll} cannot wait for this: it
+     * reports POLLOUT as soon as one page is free.) Sleeps on the reader's seqlock, which every
+     * {@code read} moves; readers wake room waiters after each read, and the slice bounds the wait
+     * for a reader that is gone or outside the protocol.
+     */
+    private void awaitRoom(int length, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        while (true) {
+            // NOTE: the seqlock is read before FIONREAD: a read in between changes it, so the
+            // futex below does not sleep past the room that read made.
+            int readProgress = cb.getInt(R_SEQLOCK_OFFSET);
+            if (pipeSize - LibC.fionread(fd) >= length) {
+                return;
+            }
+            cb.addInt(ROOM_WAITERS_OFFSET, 1);
+            try {
+                cb.futexWait(R_SEQLOCK_OFFSET, readProgress, SLICE);
+            } finally {
+                cb.addInt(ROOM_WAITERS_OFFSET, -1);
+            }
+            checkpoint.check();
+        }
+    }
+
+    /** A read moved the reader's seqlock: wakes writers waiting for FIFO room. */
+    private void wakeRoomWaiters() {
+        // NOTE: the waiter raises the count before its futex compares the seqlock, and we moved the
+        // seqlock before reading the count: one of us sees the other.
+        if (cb.getInt(ROOM_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(R_SEQLOCK_OFFSET);
+        }
+    }
+
     /** We stole the write lock from a dead writer: get its half-written batch repaired. */
     private void repairAsWriter() {
         while (true) {
@@ -608,6 +644,14 @@ final class PipeChannel {
     }
 
     // =================================================================== reading
+
+    /**
+     * Wakes every reader sleeping on an empty queue (of any process: the others re-check and sleep
+     * again), so that a {@code close()} is noticed at once rather than after an {@link #EMPTY_SLICE}.
+     */
+    void wakeBlockedReaders() {
+        cb.futexWakeAll(QSIZE_OFFSET);
+    }
 
     /**
      * Takes one item's payload.
@@ -666,7 +710,7 @@ final class PipeChannel {
                     continue;
                 }
                 TestHooks.pause("reader-waiting");
-                long slice = deadline == SharedLock.NO_DEADLINE ? SLICE : Math.min(SLICE, deadline - now);
+                long slice = deadline == SharedLock.NO_DEADLINE ? EMPTY_SLICE : Math.min(EMPTY_SLICE, deadline - now);
                 cb.addInt(ITEM_WAITERS_OFFSET, 1);
                 try {
                     if (cb.getInt(QSIZE_OFFSET) == q && cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
@@ -740,6 +784,7 @@ final class PipeChannel {
             }
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             if (n > 0) {
+                wakeRoomWaiters();
                 got += n;
                 spin.reset();
                 stalledSince = 0;

@@ -14,7 +14,7 @@ import org.jbilliard.QueueClosedException;
  *
  * <p>Lifecycle: operations run between {@link #enter} and {@link #exit}; {@link #close()} marks the
  * handle closed (operations then throw {@link QueueClosedException}, blocked ones within one 20 ms
- * slice), and the channel is released — slot freed, descriptors and mapping closed, files deleted if
+ * slice; readers waiting on an empty queue are woken at once), and the channel is released — slot freed, descriptors and mapping closed, files deleted if
  * this was the last participant — once no operation runs and the feeder (if any) has flushed.
  *
  * <p><b>Thread-safety.</b> Thread-safe. A serialized handle is its address: deserializing it
@@ -81,7 +81,16 @@ abstract class PipeHandle implements Serializable {
     /** Marks the handle closed and releases it as soon as nothing uses it. */
     void closeHandle() {
         closed = true;
+        wakeBlockedReaders();
         maybeRelease();
+    }
+
+    /** Lets this process's readers blocked on an empty queue see the close now. */
+    private synchronized void wakeBlockedReaders() {
+        // NOTE: under the lock maybeRelease takes, so the channel cannot be released meanwhile.
+        if (!released) {
+            channel.wakeBlockedReaders();
+        }
     }
 
     /** Whether a feeder still holds items for this handle; overridden by the feeder queues. */

@@ -16,7 +16,8 @@ import org.jbilliard.Queue;
  * {@code put} blocks only while the queue is full; {@code get} blocks while it is empty, and then, once
  * an item is counted, until that item's frame has arrived (it is on its way from a live feeder, or
  * its producer died and the count is repaired within 50 ms). Blocked calls sleep in the kernel and
- * notice interrupts and {@link #close()} within 20 ms. Items of one thread are got in order.
+ * notice {@link #close()} at once (a {@code get} on an empty queue) or within 20 ms, and interrupts
+ * within 20 ms (100 ms for a {@code get} on an empty queue). Items of one thread are got in order.
  *
  * <p><b>Across processes.</b> A handle serializes as its address and attaches in the receiving
  * process; {@link #address()} can also be passed to {@link PipeQueues#attach(String)}. Closing a

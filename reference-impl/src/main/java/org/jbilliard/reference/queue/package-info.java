@@ -93,9 +93,11 @@
  * work with the default (smaller) pipe.
  *
  * <h2>Waiting</h2>
- * Blocked callers spin briefly, then sleep in {@code futex} or {@code poll} in slices of 20 ms,
- * re-checking interrupts, deadlines, closed handles and the liveness of whoever they wait for between
- * slices; an idle queue costs no CPU beyond 50 wake-ups a second per blocked caller.
+ * Blocked callers spin briefly (once per call), then sleep in {@code futex} or {@code poll} in slices
+ * of 20 ms, re-checking interrupts, deadlines, closed handles and the liveness of whoever they wait for
+ * between slices. A reader waiting on an empty queue is owed nothing, so it has no one's liveness to
+ * watch: it sleeps in slices of 100 ms (bounding only how late it sees an interrupt; {@code close()}
+ * wakes it), so an idle consumer costs about 10 wake-ups a second.
  *
  * <h2>Lifetime</h2>
  * Each handle occupies a slot; closing the last live handle (or the exit of the last live process,
