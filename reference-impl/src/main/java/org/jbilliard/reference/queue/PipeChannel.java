@@ -829,9 +829,15 @@ final class PipeChannel {
         if ((flags & FLAG_SKIP) != 0) {
             return null;
         }
+        // NOTE: the item leaves qsize right after rSeq passed it, before the checksum and the copy
+        // (tens of microseconds for a large frame): a reader killed in between takes the item with
+        // it, and the dead-reader repair, which only sees rSeq, must not find it still counted.
+        cb.addInt(QSIZE_OFFSET, -1);
+        if (cb.getInt(SPACE_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(QSIZE_OFFSET);
+        }
         String problem = FrameLayout.verify(readBuffer, len);
         if (problem != null) {
-            cb.addInt(QSIZE_OFFSET, -1);
             if (kind == KIND_JOINABLE) {
                 cb.addInt(UNFINISHED_OFFSET, -1);
             }
@@ -843,10 +849,6 @@ final class PipeChannel {
         byte[] payload = Arrays.copyOfRange(readBuffer, FrameLayout.HEADER_SIZE, len);
         if (readBuffer.length > (1 << 20)) {
             readBuffer = new byte[8192]; // do not keep a huge frame's buffer alive
-        }
-        cb.addInt(QSIZE_OFFSET, -1);
-        if (cb.getInt(SPACE_WAITERS_OFFSET) > 0) {
-            cb.futexWakeAll(QSIZE_OFFSET);
         }
         return payload;
     }
