@@ -18,16 +18,19 @@ package org.jbilliard.reference.queue;
  *  +---------------------------------------------------------------+ 192  write lock
  *  |  owner identity (64, low half F)  |  waiters  | repair req. (F) |
  *  +---------------------------------------------------------------+ 256  counters
- *  | qsize (F) | item waiters | space waiters | unfinished (F) | join waiters |
+ *  | qsize (F) | (reserved) | space waiters | unfinished (F) | join waiters |
  *  +---------------------------------------------------------------+ 320  writer state (write lock)
- *  | wPub (F): frames published | pub waiters | wPos: bytes written (64) |
+ *  | wPub (F): frames published | pub waiters (readers) | wPos: bytes written (64) |
  *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
  *  +---------------------------------------------------------------+ 384  reader state (read lock)
  *  | rSeq: frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
+ *  | private: 1 while the rest of a frame larger than the stage is read into private memory |
  *  +---------------------------------------------------------------+ 512  slot table
  *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
  *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
  *  | entry[seq % RING]: stream offset of frame (64) | length | flags |  x RING_CAPACITY, 16 bytes
+ *  +---------------------------------------------------------------+ STAGE_OFFSET  read stage
+ *  | byte[stream offset % STAGE_SIZE]: bytes taken out of the FIFO, not yet consumed  |  STAGE_SIZE
  *  +---------------------------------------------------------------+
  * </pre>
  *
@@ -37,11 +40,19 @@ package org.jbilliard.reference.queue;
  * as <em>written</em> once {@code wPos} has passed its end, and as <em>consumed</em> once
  * {@code rSeq} has passed it. An entry flagged {@link #FLAG_SKIP} is not an item: its (possibly
  * shortened) bytes are read and discarded; it was already subtracted from {@code qsize}.
+ *
+ * <p><b>Read stage.</b> The read lock holder moves published bytes out of the FIFO in large reads
+ * into the <em>stage</em>, a byte ring shared like the rest of the block, where stream offset
+ * {@code p} lives at {@code p % STAGE_SIZE}. The stage holds exactly the stream range
+ * {@code [start of frame rSeq, rPos)}, never more than {@link #STAGE_SIZE} bytes, so a frame is taken
+ * from it without a system call, and bytes a killed reader moved out of the FIFO are not lost: the
+ * next reader finds them there. A frame longer than the stage is finished in the reader's private
+ * memory, with {@code private} set meanwhile (a reader killed then takes that frame with it).
  */
 final class ControlBlockLayout {
 
     static final int MAGIC = 0x4A425143;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int KIND_QUEUE = 0;
     static final int KIND_JOINABLE = 1;
@@ -71,7 +82,6 @@ final class ControlBlockLayout {
 
     // counters
     static final long QSIZE_OFFSET = 256;
-    static final long ITEM_WAITERS_OFFSET = 260;
     static final long SPACE_WAITERS_OFFSET = 264;
     static final long UNFINISHED_OFFSET = 268;
     static final long JOIN_WAITERS_OFFSET = 272;
@@ -89,6 +99,8 @@ final class ControlBlockLayout {
     static final long R_POS_OFFSET = 392;
     /** Writers sleeping on {@code rSeqlock} until the reader frees FIFO room. */
     static final long ROOM_WAITERS_OFFSET = 400;
+    /** 1 while the read lock holder reads the rest of an over-stage frame into private memory. */
+    static final long R_PRIVATE_OFFSET = 404;
 
     // slot table
     static final long SLOTS_OFFSET = 512;
@@ -109,8 +121,13 @@ final class ControlBlockLayout {
     static final long ENTRY_FLAGS = 12;
     static final int FLAG_SKIP = 1;
 
+    // read stage (page aligned)
+    static final long STAGE_OFFSET = (RING_OFFSET + RING_CAPACITY * ENTRY_SIZE + 4095) & ~4095L;
+    static final int STAGE_SIZE = 256 * 1024;
+    static final long STAGE_MASK = STAGE_SIZE - 1;
+
     /** Total size of the control block file. */
-    static final long SIZE = RING_OFFSET + RING_CAPACITY * ENTRY_SIZE;
+    static final long SIZE = STAGE_OFFSET + STAGE_SIZE;
 
     private ControlBlockLayout() {
     }

@@ -85,6 +85,30 @@ final class FrameLayout {
         return null;
     }
 
+    /**
+     * Checks a frame taken from the read stage as a separate header and payload.
+     *
+     * @param header  the frame's first {@link #HEADER_SIZE} bytes
+     * @param payload the rest of the frame
+     * @return {@code null} if intact, otherwise what is wrong
+     */
+    static String verify(byte[] header, byte[] payload) {
+        int magic = (int) INT_LE.get(header, MAGIC_OFFSET);
+        if (magic != MAGIC) {
+            return String.format("bad magic 0x%08x", magic);
+        }
+        int payloadLength = (int) INT_LE.get(header, LENGTH_OFFSET);
+        if (payloadLength != payload.length) {
+            return "length field " + payloadLength + " disagrees with the published length " + payload.length;
+        }
+        int expected = (int) INT_LE.get(header, CHECKSUM_OFFSET);
+        int actual = checksum(payload, 0, payload.length);
+        if (expected != actual) {
+            return String.format("checksum mismatch (frame says 0x%08x, payload has 0x%08x)", expected, actual);
+        }
+        return null;
+    }
+
     static int checksum(byte[] buf, int off, int len) {
         CRC32C crc = new CRC32C();
         crc.update(buf, off, len);

@@ -12,6 +12,7 @@ import java.io.ObjectStreamClass;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -56,9 +57,11 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * where the dead writer stopped, so the stream never desynchronises.</li>
  * <li><b>Dead reader</b> — the read lock's owner died: the new holder computes how far the dead
  * reader really read as {@code wPos - FIONREAD} (writer seqlock even and unchanged around the
- * {@code ioctl}) or trusts the dead reader's {@code rPos} if its seqlock is even. A frame it consumed
- * completely is committed (the item died with its consumer); a frame it consumed partly is flagged
- * skip and its rest is discarded by the next reader.</li>
+ * {@code ioctl}) or trusts the dead reader's {@code rPos} if its seqlock is even. What it moved into
+ * the shared read stage is still there, so nothing is lost: the next reader takes those frames from
+ * the stage. Only a frame longer than the stage, which the dead reader was finishing in private
+ * memory ({@code private} set), dies with it: committed if it was read completely, otherwise flagged
+ * skip and its rest discarded by the next reader.</li>
  * <li><b>Both dead inside a system call</b>, or an accounting mismatch (bytes written into the FIFO by
  * someone outside the protocol), or a frame failing its checks: the holder of both locks drains the
  * FIFO and drops every published, unread frame ({@link #resyncUnderBothLocks}).</li>
@@ -104,6 +107,8 @@ final class PipeChannel {
     private final long me;
     private final int slot;
     private final long slotOffset;
+    /** The read stage, a slice of the control block; only touched by the read lock holder. */
+    private final MemorySegment stage;
 
     /** Scratch for frames being read; only touched by the read lock holder. */
     private byte[] readBuffer = new byte[8192];
@@ -124,6 +129,7 @@ final class PipeChannel {
         this.slot = slot;
         this.slotOffset = ControlBlockLayout.slot(slot);
         this.pipeSize = cb.getInt(PIPE_SIZE_OFFSET);
+        this.stage = cb.segment().asSlice(STAGE_OFFSET, STAGE_SIZE);
     }
 
     // =================================================================== creation, attach, release
@@ -357,7 +363,7 @@ final class PipeChannel {
      * @return {@code false} if no room became free before {@code deadline}
      */
     boolean reserve(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
-        SpinBudget spin = new SpinBudget(SpinBudget.SHORT_NANOS);
+        SpinBudget spin = null;
         while (true) {
             int q = cb.getInt(QSIZE_OFFSET);
             if (q < maxsize) {
@@ -375,6 +381,9 @@ final class PipeChannel {
             }
             if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
                 return false;
+            }
+            if (spin == null) {
+                spin = new SpinBudget(SpinBudget.SHORT_NANOS);
             }
             if (spin.spin()) {
                 continue;
@@ -396,9 +405,6 @@ final class PipeChannel {
             cb.addInt(UNFINISHED_OFFSET, 1);
         }
         cb.addInt(slotOffset + SLOT_PENDING, 1);
-        if (cb.getInt(ITEM_WAITERS_OFFSET) > 0) {
-            cb.futexWakeAll(QSIZE_OFFSET);
-        }
         return true;
     }
 
@@ -420,7 +426,7 @@ final class PipeChannel {
                 cb.futexWakeAll(UNFINISHED_OFFSET);
             }
         }
-        if (cb.getInt(SPACE_WAITERS_OFFSET) > 0 || cb.getInt(ITEM_WAITERS_OFFSET) > 0) {
+        if (cb.getInt(SPACE_WAITERS_OFFSET) > 0) {
             cb.futexWakeAll(QSIZE_OFFSET);
         }
     }
@@ -650,7 +656,7 @@ final class PipeChannel {
      * again), so that a {@code close()} is noticed at once rather than after an {@link #EMPTY_SLICE}.
      */
     void wakeBlockedReaders() {
-        cb.futexWakeAll(QSIZE_OFFSET);
+        cb.futexWakeAll(W_PUB_OFFSET);
     }
 
     /**
@@ -711,13 +717,16 @@ final class PipeChannel {
                 }
                 TestHooks.pause("reader-waiting");
                 long slice = deadline == SharedLock.NO_DEADLINE ? EMPTY_SLICE : Math.min(EMPTY_SLICE, deadline - now);
-                cb.addInt(ITEM_WAITERS_OFFSET, 1);
+                // NOTE: an empty queue is waited on through wPub, not qsize: the item a put counts is
+                // only readable once a writer publishes it, and the writer wakes publication waiters.
+                // So put never makes a system call to wake readers, and a reader wakes once per item.
+                cb.addInt(PUB_WAITERS_OFFSET, 1);
                 try {
-                    if (cb.getInt(QSIZE_OFFSET) == q && cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
-                        cb.futexWait(QSIZE_OFFSET, q, slice);
+                    if (cb.getInt(W_PUB_OFFSET) == pub && cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
+                        cb.futexWait(W_PUB_OFFSET, pub, slice);
                     }
                 } finally {
-                    cb.addInt(ITEM_WAITERS_OFFSET, -1);
+                    cb.addInt(PUB_WAITERS_OFFSET, -1);
                 }
                 checkpoint.check();
                 continue;
@@ -747,59 +756,74 @@ final class PipeChannel {
     }
 
     /**
-     * Reads the published frame {@code s} completely. Returns its payload, or {@code null} if it was a
+     * Takes the published frame {@code s}: moves its bytes (and, in the same {@code read}, as many
+     * published bytes after it as the stage holds) out of the FIFO into the stage, or finishes a
+     * frame longer than the stage in private memory. Returns its payload, or {@code null} if it was a
      * skipped frame (discarded).
      */
     private byte[] readFrame(int s, SharedLock.Checkpoint checkpoint) throws InterruptedException {
         long e = entry(s);
-        long start = cb.getLong(e + ENTRY_START);
-        long got = cb.getLong(R_POS_OFFSET) - start;
         boolean interrupted = false;
         SpinBudget spin = new SpinBudget(SpinBudget.LONG_NANOS);
         long stalledSince = 0;
         while (true) {
-            int flags = cb.getInt(e + ENTRY_FLAGS);
+            // NOTE: re-read every round: a repair served below may shorten or flag the frame.
+            long start = cb.getLong(e + ENTRY_START);
             int len = cb.getInt(e + ENTRY_LENGTH);
+            boolean skip = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0;
+            long rPos = cb.getLong(R_POS_OFFSET);
+            long got = rPos - start;
             if (got >= len) {
                 break;
             }
-            boolean skip = (flags & FLAG_SKIP) != 0;
-            long want = len - got;
-            long at = got;
-            if (skip) {
-                want = Math.min(want, readBuffer.length);
+            MemorySegment into;
+            long at;
+            long want;
+            if (len <= STAGE_SIZE && cb.getInt(R_PRIVATE_OFFSET) == 0) {
+                // Read ahead: every published byte the stage can hold without overwriting this frame.
+                at = rPos & STAGE_MASK;
+                want = Math.min(Math.min(cb.getLong(W_PUB_BYTES_OFFSET) - rPos, start + STAGE_SIZE - rPos),
+                        STAGE_SIZE - at);
+                if (want <= 0) {
+                    long[] dropped = resync();
+                    throw new QueueCorruptedException(name + ": frame " + s + " of " + len
+                            + " bytes lies outside the published stream; discarded " + dropped[0]
+                            + " bytes (" + dropped[1] + " items lost)");
+                }
+                into = stage;
+            } else if (skip) {
                 at = 0;
+                want = Math.min(len - got, readBuffer.length);
+                into = MemorySegment.ofArray(readBuffer);
             } else {
-                if (readBuffer.length < len) {
-                    readBuffer = Arrays.copyOf(readBuffer, Math.max(len, readBuffer.length * 2));
+                if (cb.getInt(R_PRIVATE_OFFSET) == 0) {
+                    enterPrivate(start, got, len);
                 }
-                if (TestHooks.ENABLED && got == 0 && want > 4096) {
-                    want = 4096; // lets a test kill a reader with a frame half read
-                }
+                at = got;
+                want = len - got;
+                into = MemorySegment.ofArray(readBuffer);
+            }
+            if (TestHooks.ENABLED && got == 0 && want > 4096) {
+                want = 4096; // lets a test kill a reader with a frame half read
             }
             cb.addInt(R_SEQLOCK_OFFSET, 1);
-            long n = LibC.read(fd, MemorySegment.ofArray(readBuffer), at, want);
+            long n = LibC.read(fd, into, at, want);
             if (n > 0) {
-                cb.setLong(R_POS_OFFSET, cb.getLong(R_POS_OFFSET) + n);
+                cb.setLong(R_POS_OFFSET, rPos + n);
             }
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             if (n > 0) {
                 wakeRoomWaiters();
-                got += n;
                 spin.reset();
                 stalledSince = 0;
-                if (got < len) {
+                if (got + n < len) {
                     TestHooks.pause("reader-mid-frame");
                 }
                 continue;
             }
             // Nothing readable now.
-            if (got == 0 && !skip) {
-                try {
-                    checkpoint.check();
-                } catch (InterruptedException ie) {
-                    throw ie; // nothing of this frame was taken
-                }
+            if (got <= 0 && !skip) {
+                checkpoint.check(); // nothing of this frame was taken: an interrupt may end the wait
             } else if (Thread.interrupted()) {
                 interrupted = true; // the frame has begun to arrive: finish it, report later
             }
@@ -821,22 +845,45 @@ final class PipeChannel {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        int flags = cb.getInt(e + ENTRY_FLAGS);
+        long start = cb.getLong(e + ENTRY_START);
         int len = cb.getInt(e + ENTRY_LENGTH);
-        // NOTE: rSeq moves only after rPos reached the frame's end, and qsize after rSeq: a reader
-        // killed in between leaves a state the dead-reader repair completes exactly.
-        cb.setInt(R_SEQ_OFFSET, s + 1);
-        if ((flags & FLAG_SKIP) != 0) {
+        boolean inPrivate = cb.getInt(R_PRIVATE_OFFSET) != 0;
+        if ((cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0) {
+            cb.setInt(R_SEQ_OFFSET, s + 1);
+            cb.setInt(R_PRIVATE_OFFSET, 0);
             return null;
         }
-        // NOTE: the item leaves qsize right after rSeq passed it, before the checksum and the copy
-        // (tens of microseconds for a large frame): a reader killed in between takes the item with
-        // it, and the dead-reader repair, which only sees rSeq, must not find it still counted.
+        // NOTE: a staged frame is copied and checked before rSeq passes it: a reader killed before
+        // that leaves the item in the stage for the next one.
+        byte[] payload = null;
+        String problem;
+        if (len < FrameLayout.HEADER_SIZE) {
+            problem = "frame of " + len + " bytes is shorter than its header";
+        } else if (inPrivate) {
+            problem = FrameLayout.verify(readBuffer, len);
+            if (problem == null) {
+                payload = Arrays.copyOfRange(readBuffer, FrameLayout.HEADER_SIZE, len);
+            }
+        } else {
+            byte[] header = new byte[FrameLayout.HEADER_SIZE];
+            payload = new byte[len - FrameLayout.HEADER_SIZE];
+            copyFromStage(start, header, 0, header.length);
+            copyFromStage(start + FrameLayout.HEADER_SIZE, payload, 0, payload.length);
+            problem = FrameLayout.verify(header, payload);
+        }
+        // NOTE: rSeq moves only after rPos reached the frame's end, and qsize right after rSeq: a
+        // reader killed in between leaves one item counted that is gone (see Known limits).
+        cb.setInt(R_SEQ_OFFSET, s + 1);
         cb.addInt(QSIZE_OFFSET, -1);
+        if (inPrivate) {
+            cb.setInt(R_PRIVATE_OFFSET, 0);
+            if (readBuffer.length > (1 << 20)) {
+                readBuffer = new byte[8192]; // do not keep a huge frame's buffer alive
+            }
+        }
         if (cb.getInt(SPACE_WAITERS_OFFSET) > 0) {
             cb.futexWakeAll(QSIZE_OFFSET);
         }
-        String problem = FrameLayout.verify(readBuffer, len);
         if (problem != null) {
             if (kind == KIND_JOINABLE) {
                 cb.addInt(UNFINISHED_OFFSET, -1);
@@ -846,11 +893,33 @@ final class PipeChannel {
                     + "; discarded it and " + dropped[0] + " more bytes (" + dropped[1]
                     + " further items lost)");
         }
-        byte[] payload = Arrays.copyOfRange(readBuffer, FrameLayout.HEADER_SIZE, len);
-        if (readBuffer.length > (1 << 20)) {
-            readBuffer = new byte[8192]; // do not keep a huge frame's buffer alive
-        }
         return payload;
+    }
+
+    /**
+     * Switches to private reading for a frame longer than the stage: copies the part already staged
+     * into {@link #readBuffer}, then marks the reader state private.
+     */
+    private void enterPrivate(long start, long staged, int len) {
+        if (readBuffer.length < len) {
+            readBuffer = new byte[Math.max(len, readBuffer.length * 2)];
+        }
+        if (staged > 0) {
+            copyFromStage(start, readBuffer, 0, (int) staged);
+        }
+        // NOTE: set after the copy: until then the staged prefix is still the shared copy, and a
+        // reader killed meanwhile leaves the frame whole for the next one.
+        cb.setInt(R_PRIVATE_OFFSET, 1);
+    }
+
+    /** Copies stream bytes {@code [from, from + length)} out of the stage (which wraps around). */
+    private void copyFromStage(long from, byte[] to, int offset, int length) {
+        int at = (int) (from & STAGE_MASK);
+        int first = Math.min(length, STAGE_SIZE - at);
+        MemorySegment.copy(stage, ValueLayout.JAVA_BYTE, at, to, offset, first);
+        if (first < length) {
+            MemorySegment.copy(stage, ValueLayout.JAVA_BYTE, 0, to, offset + first, length - first);
+        }
     }
 
     /** The frame being read is stalled: if its writer died, repair; if no writer exists, resync. */
@@ -988,15 +1057,21 @@ final class PipeChannel {
         forget(cb, kind, lost);
     }
 
-    /** Completes the frame a dead reader was in, given how far it really read. */
+    /**
+     * Completes the state a dead reader left, given how far it really read. Bytes it moved into the
+     * stage are still there for the next reader; only a frame it was finishing in private memory is
+     * lost with it.
+     */
     private void fixDeadReader(long read) {
         cb.setLong(R_POS_OFFSET, read);
         int rs = cb.getInt(R_SEQLOCK_OFFSET);
         if ((rs & 1) != 0) {
             cb.addInt(R_SEQLOCK_OFFSET, 1);
         }
+        boolean wasPrivate = cb.getInt(R_PRIVATE_OFFSET) != 0;
+        cb.setInt(R_PRIVATE_OFFSET, 0);
         int s = cb.getInt(R_SEQ_OFFSET);
-        if (cb.getInt(W_PUB_OFFSET) - s <= 0) {
+        if (!wasPrivate || cb.getInt(W_PUB_OFFSET) - s <= 0) {
             return;
         }
         long e = entry(s);
@@ -1060,6 +1135,7 @@ final class PipeChannel {
         long pos = cb.getLong(W_PUB_BYTES_OFFSET);
         cb.setInt(R_SEQ_OFFSET, pub);
         cb.setLong(R_POS_OFFSET, pos);
+        cb.setInt(R_PRIVATE_OFFSET, 0);
         cb.setLong(W_POS_OFFSET, pos);
         if ((cb.getInt(R_SEQLOCK_OFFSET) & 1) != 0) {
             cb.addInt(R_SEQLOCK_OFFSET, 1);

@@ -58,7 +58,8 @@ abstract class PipeHandle implements Serializable {
 
     /** As java.util.concurrent: a blocking call entered with the interrupt status set throws at once. */
     static void checkInterrupted(String op) throws InterruptedException {
-        if (Thread.interrupted()) {
+        // isInterrupted first: Thread.interrupted() alone writes the status on every call
+        if (Thread.currentThread().isInterrupted() && Thread.interrupted()) {
             throw new InterruptedException(op + " called with the interrupt status set");
         }
     }

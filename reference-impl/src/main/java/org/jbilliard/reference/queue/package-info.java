@@ -47,25 +47,30 @@
  *  +------------------+
  *  | frame ring       |       16384 x {stream offset, length, flags}
  *  +------------------+
+ *  | read stage       |       256 KiB: stream bytes [start of frame rSeq, rPos)
+ *  +------------------+
  * </pre>
  * See {@link org.jbilliard.reference.queue.ControlBlockLayout} for the exact offsets.
  *
  * <p><b>When a frame counts as published.</b> A writer holding the write lock fills the ring entry
  * of each frame of its batch (stream offset, length), lowers its slot's pending count, and then
  * stores {@code wPub} past the batch: that store publishes the frames. Only then does it write their
- * bytes, recording {@code wPos} after every {@code write}. A reader holding the read lock takes the
- * length of frame {@code rSeq} from the ring and reads exactly that many bytes — one {@code read}
- * when they are there — never a byte of the next frame, recording {@code rPos} after every
- * {@code read}; it stores {@code rSeq + 1} once the frame is complete.
+ * bytes, recording {@code wPos} after every {@code write}. A reader holding the read lock moves
+ * published bytes out of the FIFO into the <em>read stage</em> (a 256 KiB byte ring in the control
+ * block, shared like the rest of it) in reads as large as the stage allows — never a byte that is not
+ * published — recording {@code rPos} after every {@code read}; it takes frame {@code rSeq} from the
+ * stage once its bytes are all there (its length comes from the ring), checks it, and stores
+ * {@code rSeq + 1}. Frames longer than the stage are finished in the reader's private memory.
  *
  * <h2>Put and get</h2>
  * <pre>
  *  put (caller thread)                 feeder thread               get (holds the read lock)
- *  encode + frame + CRC                                            wait qsize &gt; 0     (futex)
- *  qsize++ (capacity; futex wait)      take buffered frames        wait wPub &gt; rSeq  (futex)
- *  pending++ in own slot               lock write; ring entries     read len bytes     (poll)
- *  hand frame to the feeder   -------&gt; pending -= n; wPub += n      verify; rSeq++; qsize--
- *  return                              write(batch); unlock        decode outside the lock
+ *  encode + frame + CRC                                            wait wPub &gt; rSeq  (futex)
+ *  qsize++ (capacity; futex wait)      take buffered frames        frame staged? if not, read
+ *  pending++ in own slot               lock write; ring entries      all published bytes the
+ *  hand frame to the feeder   -------&gt; pending -= n; wPub += n       stage holds     (poll)
+ *  return                              write(batch); unlock        copy, verify; rSeq++; qsize--
+ *                                                                  decode outside the lock
  * </pre>
  * Because {@code qsize} is raised before {@code put} returns and only the read lock holder lowers
  * it, {@code qsize()}, {@code empty()}, {@code full()} and {@code getNowait()} agree in every process

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
 
     private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(60);
+    /** Serialized, fits the 256 KiB read stage. */
     private static final String BIG = "x".repeat(200_000);
+    /** Serialized, larger than the read stage: finished in the reader's private memory. */
+    private static final String HUGE = "y".repeat(400_000);
 
     @TempDir
     Path work;
@@ -47,10 +50,11 @@ class CrashRecoveryTest {
     }
 
     @Test
-    void consumerKilledMidReadLosesOnlyItsOwnItemAndTheStreamStaysInSync() throws Exception {
+    void consumerKilledMidReadOfAFrameLargerThanTheStageLosesOnlyThatItemAndTheStreamStaysInSync()
+            throws Exception {
         Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
         try (ChildJvm child = ChildJvm.start(work, "reader-mid-frame", "get", "queue", q.address())) {
-            q.put(BIG);
+            q.put(HUGE);
             q.put("small");
             child.awaitPaused(PAUSE_TIMEOUT);
             child.kill();
@@ -59,6 +63,24 @@ class CrashRecoveryTest {
             assertThat(q.empty()).isTrue();
             q.put("after");
             assertThat(q.get(t(5000))).isEqualTo("after");
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    void consumerKilledMidReadOfAFrameThatFitsTheStageLosesNothing() throws Exception {
+        Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+        try (ChildJvm child = ChildJvm.start(work, "reader-mid-frame", "get", "queue", q.address())) {
+            q.put(BIG);
+            q.put("small");
+            child.awaitPaused(PAUSE_TIMEOUT);
+            child.kill();
+            // the bytes the dead reader moved out of the FIFO are in the shared read stage
+            assertThat(q.get(t(5000))).isEqualTo(BIG);
+            assertThat(q.get(t(5000))).isEqualTo("small");
+            assertThat(q.qsize()).isZero();
+            assertThat(q.empty()).isTrue();
         } finally {
             q.close();
         }
