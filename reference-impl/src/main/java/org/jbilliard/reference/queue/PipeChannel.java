@@ -83,6 +83,8 @@ final class PipeChannel {
     static final int WANTED_PIPE_SIZE = 1 << 20;
 
     private static final int SPINS = 2000;
+    /** Pipe pages that partly filled buffers may leave unusable, in bytes; see {@link #awaitRoom}. */
+    private static final int ROOM_MARGIN = 3 * 4096;
     private static final long SCAN_INTERVAL_NANOS = 20_000_000L;
     private static final long SLICE = SharedLock.SLICE_NANOS;
     /**
@@ -599,6 +601,13 @@ final class PipeChannel {
      * for a reader that is gone or outside the protocol.
      */
     private void awaitRoom(int length, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        // Without a system call first: the FIFO holds wPos - rPos bytes of the protocol (an
+        // over-estimate while a read is in flight). The margin covers pipe pages that a partly read
+        // head or a partly filled tail leave unusable. Bytes written from outside the protocol could
+        // make this wrong; the write loop then waits for room instead (correct, but uninterruptible).
+        if (cb.getLong(W_POS_OFFSET) - cb.getLong(R_POS_OFFSET) + length + ROOM_MARGIN <= pipeSize) {
+            return;
+        }
         while (true) {
             // NOTE: the seqlock is read before FIONREAD: a read in between changes it, so the
             // futex below does not sleep past the room that read made.
