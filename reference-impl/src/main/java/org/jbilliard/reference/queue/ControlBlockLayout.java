@@ -12,11 +12,11 @@ package org.jbilliard.reference.queue;
  *  |  magic "JBQC"  |  version  |  kind  |  maxsize  |  creator id  |
  *  |  state (ALIVE/DELETED) | ring capacity | slot count | pipe size |
  *  +---------------------------------------------------------------+  64  admin lock
- *  |  owner identity (64, low half F)  |  waiters  |                 |
+ *  |  owner identity (64, low half F)  |  waiters  |    -    | waking |
  *  +---------------------------------------------------------------+ 128  read lock
- *  |  owner identity (64, low half F)  |  waiters  |                 |
+ *  |  owner identity (64, low half F)  |  waiters  |    -    | waking |
  *  +---------------------------------------------------------------+ 192  write lock
- *  |  owner identity (64, low half F)  |  waiters  | repair req. (F) |
+ *  |  owner identity (64, low half F)  |  waiters  | repair req. (F) | waking |
  *  +---------------------------------------------------------------+ 256  counters
  *  | qsize (F) | (reserved) | space waiters | unfinished (F) | join waiters |
  *  +---------------------------------------------------------------+ 320  writer state (write lock)
@@ -77,6 +77,8 @@ final class ControlBlockLayout {
     static final long READ_LOCK_OFFSET = 128;
     static final long WRITE_LOCK_OFFSET = 192;
     static final long LOCK_WAITERS = 8;
+    /** 1 from an unlock's wake-up until the woken sleeper runs: further unlocks need not wake. */
+    static final long LOCK_WAKING = 16;
     /** Non-zero while a writer holding the write lock waits for a reader to repair a dead writer. */
     static final long REPAIR_REQUEST_OFFSET = WRITE_LOCK_OFFSET + 12;
 

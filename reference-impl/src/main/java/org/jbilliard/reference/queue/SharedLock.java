@@ -113,17 +113,27 @@ final class SharedLock {
                 }
             } finally {
                 cb.addInt(offset + ControlBlockLayout.LOCK_WAITERS, -1);
+                // NOTE: cleared after any return (woken or not) and before the lock word is re-read
+                // at the top of the loop: an unlock that saw the flag set and skipped its wake-up
+                // happened before this, so that re-read sees the lock free. A waker that died with
+                // the flag set costs the sleepers one slice, not a wake-up forever.
+                cb.setInt(offset + ControlBlockLayout.LOCK_WAKING, 0);
             }
             checkpoint.check();
         }
     }
 
-    /** Releases the lock and wakes one sleeper, if any. */
+    /**
+     * Releases the lock and wakes one sleeper, if any and unless one was woken and has not run yet
+     * (under contention an unlock then costs no system call; the woken one competes for the lock
+     * when it runs, and another is woken by the next unlock after that).
+     */
     static void unlock(ControlBlock cb, long offset) {
         cb.setLong(offset, 0);
         // NOTE: the release is stored before the waiter count is read (both volatile): a contender
         // that raised the count after this read re-reads the word and sees it free.
-        if (cb.getInt(offset + ControlBlockLayout.LOCK_WAITERS) > 0) {
+        if (cb.getInt(offset + ControlBlockLayout.LOCK_WAITERS) > 0
+                && cb.casInt(offset + ControlBlockLayout.LOCK_WAKING, 0, 1)) {
             cb.futexWakeOne(offset);
         }
     }
