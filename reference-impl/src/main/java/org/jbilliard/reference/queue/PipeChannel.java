@@ -562,9 +562,7 @@ final class PipeChannel {
             cb.addInt(slotOffset + SLOT_PENDING, -count);
             cb.setLong(W_PUB_BYTES_OFFSET, pos);
             cb.setInt(W_PUB_OFFSET, pub + count); // publication point
-            if (cb.getInt(PUB_WAITERS_OFFSET) > 0) {
-                cb.futexWakeAll(W_PUB_OFFSET);
-            }
+            boolean woken = false;
             MemorySegment src = MemorySegment.ofArray(buf);
             int done = 0;
             SpinBudget spin = new SpinBudget(SpinBudget.SHORT_NANOS);
@@ -579,6 +577,10 @@ final class PipeChannel {
                     cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
                 }
                 cb.addInt(W_SEQLOCK_OFFSET, 1);
+                if (!woken) {
+                    woken = true;
+                    wakePublicationWaiters();
+                }
                 if (n > 0) {
                     done += (int) n;
                     spin.reset();
@@ -591,6 +593,19 @@ final class PipeChannel {
             }
         } finally {
             SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+        }
+    }
+
+    /**
+     * Wakes readers sleeping until a frame is published. Called after the first {@code write} of a
+     * batch, not at the publication point: a reader woken earlier finds no bytes, and on a busy
+     * machine it may take the processor from the very writer it waits for.
+     */
+    private void wakePublicationWaiters() {
+        // NOTE: a reader raises the waiter count before its futex compares wPub, and wPub was stored
+        // before this read of the count: one of us sees the other.
+        if (cb.getInt(PUB_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(W_PUB_OFFSET);
         }
     }
 
