@@ -1,21 +1,33 @@
 package org.jbilliard.reference.queue;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A handle's feeder: the daemon platform thread that writes the frames {@code put} accepted, as in
- * billiard. Frames are buffered in memory; the thread drains as many as fit in one batch (up to
- * {@link #BATCH_BYTES} bytes and half the ring) and hands them to {@link PipeChannel#writeFrames} as
- * one {@code write}. A frame larger than a batch is written on its own.
+ * billiard. {@link #offer} builds the frame in a {@link FrameBuffer} (native memory, so a backlog of
+ * large items costs the garbage collector nothing) and returns at once; the buffer is unbounded. The
+ * thread takes as many contiguous frames as fit in one batch (up to {@link #BATCH_BYTES} bytes and
+ * half the ring) and hands them to {@link PipeChannel#writeFrames}, which writes them with one
+ * {@code write} straight from that memory. A frame larger than a batch is written on its own.
+ *
+ * <pre>
+ *  put threads                      FrameBuffer (native)               feeder thread
+ *  offer: lock; append     ----&gt;    [ chunk | chunk | chunk ]  ----&gt;   lock; take batch; unlock
+ *         (header + payload copy,                                     writeFrames (one write)
+ *          signal); unlock                                            lock; retire written; unlock
+ * </pre>
  *
  * <p>The thread starts at the first {@link #offer}, and ends once {@link #close()} was called and
- * the buffer is empty; {@link #awaitFlushed} waits for that.
+ * the buffer is empty (or a write failed: the frames still buffered are then taken off the count);
+ * it frees the buffer's memory before releasing the handle. {@link #awaitFlushed} waits for that.
  *
- * <p><b>Thread-safety.</b> {@link #offer}, {@link #close()} and {@link #awaitFlushed} may be called
- * from any thread.
+ * <p><b>Thread-safety.</b> {@link #offer}, {@link #close()}, {@link #isFinished()},
+ * {@link #awaitFlushed} and {@link #buffered()} may be called from any thread; the buffer is guarded
+ * by one lock, held by {@code offer} for the copy of one frame and by the thread only to take or
+ * retire a batch, never during a {@code write}. Frames offered by one thread are written in the
+ * order offered. Only {@link #awaitFlushed} blocks.
  */
 final class Feeder implements Runnable {
 
@@ -27,7 +39,8 @@ final class Feeder implements Runnable {
     private final Runnable onExit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    /** Guarded by {@link #lock}. */
+    private final FrameBuffer buffer = new FrameBuffer();
     private Thread thread;
     private boolean closing;
     private boolean finished;
@@ -43,16 +56,19 @@ final class Feeder implements Runnable {
     /**
      * Buffers a frame for writing.
      *
+     * @param payload  the codec's bytes (copied; the caller may reuse the array afterwards)
+     * @param checksum their CRC32C
      * @return {@code false} if the feeder was closed (the frame was not taken)
+     * @throws OutOfMemoryError if no native memory is left (the frame was not taken)
      */
-    boolean offer(byte[] frame) {
+    boolean offer(byte[] payload, int checksum) {
         lock.lock();
         try {
             if (closing) {
                 return false;
             }
-            buffer.add(frame);
-            queued = buffer.size();
+            buffer.append(payload, checksum);
+            queued = buffer.frames();
             if (thread == null) {
                 thread = Thread.ofPlatform().daemon().name("jbilliard-feeder " + channel.name).unstarted(this);
                 thread.start();
@@ -115,7 +131,7 @@ final class Feeder implements Runnable {
     int buffered() {
         lock.lock();
         try {
-            return buffer.size();
+            return buffer.frames();
         } finally {
             lock.unlock();
         }
@@ -123,13 +139,9 @@ final class Feeder implements Runnable {
 
     @Override
     public void run() {
-        byte[] batch = new byte[BATCH_BYTES];
-        int[] lengths = new int[BATCH_FRAMES];
+        FrameBuffer.Batch batch = new FrameBuffer.Batch(BATCH_FRAMES);
         try {
             while (true) {
-                byte[] single = null;
-                int count = 0;
-                int bytes = 0;
                 // A short spin before sleeping: under a steady stream of puts, being woken for every
                 // item would cost a thread wake-up (several microseconds) per item.
                 for (int i = 0; i < SPINS && queued == 0; i++) {
@@ -137,33 +149,25 @@ final class Feeder implements Runnable {
                 }
                 lock.lock();
                 try {
-                    while (buffer.isEmpty() && !closing) {
+                    while (buffer.frames() == 0 && !closing) {
                         changed.await(1, TimeUnit.SECONDS);
                     }
-                    if (buffer.isEmpty()) {
+                    if (!buffer.take(batch, BATCH_BYTES, BATCH_FRAMES)) {
                         break;
                     }
-                    byte[] first = buffer.peek();
-                    if (first.length > BATCH_BYTES) {
-                        single = buffer.poll();
-                    } else {
-                        while (!buffer.isEmpty() && count < BATCH_FRAMES
-                                && bytes + buffer.peek().length <= BATCH_BYTES) {
-                            byte[] f = buffer.poll();
-                            System.arraycopy(f, 0, batch, bytes, f.length);
-                            lengths[count++] = f.length;
-                            bytes += f.length;
-                        }
-                    }
-                    queued = buffer.size();
+                    queued = buffer.frames();
                 } finally {
                     lock.unlock();
                 }
                 TestHooks.pause("feeder-before-write");
-                if (single != null) {
-                    channel.writeFrames(single, single.length, new int[] {single.length}, 1, () -> { }, false);
-                } else {
-                    channel.writeFrames(batch, bytes, lengths, count, () -> { }, false);
+                channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
+                        () -> { }, false);
+                lock.lock();
+                try {
+                    // NOTE: only now, with the batch written, may its memory be reused or freed.
+                    buffer.retire();
+                } finally {
+                    lock.unlock();
                 }
             }
         } catch (InterruptedException e) {
@@ -172,19 +176,16 @@ final class Feeder implements Runnable {
         } catch (RuntimeException | Error e) {
             System.err.println("jbilliard: feeder of " + channel.name + " failed; buffered items are lost");
             e.printStackTrace();
-            lock.lock();
-            try {
-                for (int i = buffer.size(); i > 0; i--) {
-                    channel.unreserve();
-                }
-                buffer.clear();
-                closing = true;
-            } finally {
-                lock.unlock();
-            }
         } finally {
             lock.lock();
             try {
+                // Left only after a failure: these items will never be written.
+                for (int i = buffer.frames(); i > 0; i--) {
+                    channel.unreserve();
+                }
+                // NOTE: closing is set before the memory is freed, so no offer appends any more.
+                closing = true;
+                buffer.free();
                 finished = true;
             } finally {
                 lock.unlock();

@@ -517,17 +517,18 @@ final class PipeChannel {
     // =================================================================== writing
 
     /**
-     * Publishes and writes {@code count} frames held back to back in {@code buf[0..length)}.
-     * Takes the write lock (repairing after a dead holder), fills the ring entries, moves the items
-     * from this slot's pending count to the ring, publishes, writes, and releases the lock.
+     * Publishes and writes {@code count} frames held back to back in {@code src}, {@code length} bytes
+     * from {@code offset} (native memory or a heap array: {@code write(2)} takes either without a
+     * copy). Takes the write lock (repairing after a dead holder), fills the ring entries, moves the
+     * items from this slot's pending count to the ring, publishes, writes, and releases the lock.
      *
-     * @param lengths    the frame lengths
+     * @param lengths    the frame lengths (the first {@code count} are used)
      * @param checkpoint run between waits for the write lock (may throw to abandon before publishing)
      * @param roomWait   if true, wait (with the checkpoint) for FIFO room for the whole batch before
      *                   publishing, so that an interrupt never leaves a frame half written
      */
-    void writeFrames(byte[] buf, int length, int[] lengths, int count, SharedLock.Checkpoint checkpoint,
-                     boolean roomWait) throws InterruptedException {
+    void writeFrames(MemorySegment src, long offset, int length, int[] lengths, int count,
+                     SharedLock.Checkpoint checkpoint, boolean roomWait) throws InterruptedException {
         int r = SharedLock.lock(cb, WRITE_LOCK_OFFSET, me, SharedLock.NO_DEADLINE, checkpoint);
         try {
             if (r == SharedLock.OWNER_DIED) {
@@ -557,7 +558,6 @@ final class PipeChannel {
             if (cb.getInt(PUB_WAITERS_OFFSET) > 0) {
                 cb.futexWakeAll(W_PUB_OFFSET);
             }
-            MemorySegment src = MemorySegment.ofArray(buf);
             int done = 0;
             SpinBudget spin = new SpinBudget(SpinBudget.SHORT_NANOS);
             while (done < length) {
@@ -566,7 +566,7 @@ final class PipeChannel {
                     chunk = 4096; // lets a test kill a writer with a frame half written
                 }
                 cb.addInt(W_SEQLOCK_OFFSET, 1);
-                long n = LibC.write(fd, src, done, chunk);
+                long n = LibC.write(fd, src, offset + done, chunk);
                 if (n > 0) {
                     cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
                 }

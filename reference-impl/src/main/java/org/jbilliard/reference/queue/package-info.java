@@ -61,12 +61,16 @@
  * <h2>Put and get</h2>
  * <pre>
  *  put (caller thread)                 feeder thread               get (holds the read lock)
- *  encode + frame + CRC                                            wait qsize &gt; 0     (futex)
+ *  encode + CRC                                                    wait qsize &gt; 0     (futex)
  *  qsize++ (capacity; futex wait)      take buffered frames        wait wPub &gt; rSeq  (futex)
  *  pending++ in own slot               lock write; ring entries     read len bytes     (poll)
- *  hand frame to the feeder   -------&gt; pending -= n; wPub += n      verify; rSeq++; qsize--
+ *  frame into native buffer  -------&gt;  pending -= n; wPub += n      verify; rSeq++; qsize--
  *  return                              write(batch); unlock        decode outside the lock
  * </pre>
+ * The feeder's buffer is native memory ({@link org.jbilliard.reference.queue.FrameBuffer}): chunks of
+ * 1 MiB in which {@code put} writes each frame's header and copies the payload once, and from which
+ * the feeder writes a batch of contiguous frames with one {@code write}, without copying it again.
+ * A producer running far ahead of its consumers therefore grows native memory, not the Java heap.
  * Because {@code qsize} is raised before {@code put} returns and only the read lock holder lowers
  * it, {@code qsize()}, {@code empty()}, {@code full()} and {@code getNowait()} agree in every process
  * (BEHAVIOUR row 6): a reader that sees a counted but unpublished item waits for it, unless the
