@@ -150,7 +150,9 @@ final class Feeder implements Runnable {
                 lock.lock();
                 try {
                     while (buffer.frames() == 0 && !closing) {
-                        changed.await(1, TimeUnit.SECONDS);
+                        if (!changed.await(1, TimeUnit.SECONDS)) {
+                            buffer.trimSpares(); // idle for a second: give back the memory a burst took
+                        }
                     }
                     if (!buffer.take(batch, BATCH_BYTES, BATCH_FRAMES)) {
                         break;

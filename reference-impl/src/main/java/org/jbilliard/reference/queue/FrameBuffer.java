@@ -1,21 +1,21 @@
 package org.jbilliard.reference.queue;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import org.jbilliard.reference.nativeio.LibC;
 
 /**
  * The frames a {@link Feeder} holds between {@code put} and their {@code write}, kept in native
  * memory so that a producer running ahead of its consumers costs the garbage collector nothing: an
- * unbounded queue of chunks of {@link #CHUNK_BYTES}, each holding whole frames back to back (header
+ * unbounded queue of chunks of {@link #CHUNK_BYTES} (2 MiB), each holding whole frames back to back (header
  * then payload, exactly as they go into the FIFO).
  *
  * <pre>
  *   chunks, oldest first                                            spares (reused before allocating)
  *   +------------------------------------+   +-------------------+   +---------+ +---------+
- *   | written | in flight | buffered     |   | buffered | free   |   | 1 MiB   | | 1 MiB   |
+ *   | written | in flight | buffered     |   | buffered | free   |   | 2 MiB   | | 2 MiB   |
  *   +------------------------------------+   +-------------------+   +---------+ +---------+
  *   0         ^           ^ taken        ^   0          ^ filled ^ capacity
  *             previous batch             filled
@@ -28,10 +28,16 @@ import java.util.ArrayDeque;
  * bytes before the FIFO). {@link #take} hands out the next run of contiguous frames of one chunk as
  * a {@link Batch} that the writer passes to {@code write(2)} straight from this memory.
  * {@link #retire} then recycles what was written: a drained newest chunk starts over at offset 0, a
- * drained older one goes to the spares (up to {@link #SPARE_CHUNKS}) or is freed. {@link #free}
- * frees everything.
+ * drained older one goes to the spares (up to {@link #MAX_SPARE_CHUNKS}) or is freed;
+ * {@link #trimSpares()} (called by an idle feeder) keeps {@link #SPARE_CHUNKS} of them. Spares
+ * matter: memory fresh from the kernel costs a page fault per 4 KiB on first touch, several times
+ * the cost of copying a frame into it, so a producer that keeps running ahead of its consumers
+ * would otherwise pay that for every chunk. {@link #free} frees everything.
  *
- * <p>Each chunk has its own shared {@link Arena}, so that freeing one never waits for the others.
+ * <p>Chunks are anonymous mappings of whole 2 MiB huge pages ({@link LibC#mmapHugeAligned}), unmapped
+ * explicitly: on a virtual machine a 4 KiB page fault on fresh memory can cost more than copying
+ * the 4 KiB, and a shared {@code Arena}'s close stops every thread of the JVM; both showed up as the
+ * producer's main costs when its backlog grew.
  *
  * <p><b>Thread-safety.</b> Not thread-safe: the owning {@link Feeder} guards every call with its
  * lock. The memory of a taken batch is only read (by the writer, outside that lock) until the next
@@ -39,10 +45,12 @@ import java.util.ArrayDeque;
  */
 final class FrameBuffer {
 
-    /** Size of a standard chunk. */
-    static final int CHUNK_BYTES = 1 << 20;
-    /** Drained standard chunks kept for reuse; beyond them, drained chunks are freed. */
-    static final int SPARE_CHUNKS = 4;
+    /** Size of a standard chunk: one transparent huge page. */
+    static final int CHUNK_BYTES = (int) LibC.HUGE_PAGE_SIZE;
+    /** Drained standard chunks kept for reuse while the feeder is busy; beyond them, drained chunks are freed. */
+    static final int MAX_SPARE_CHUNKS = 32;
+    /** Drained standard chunks kept for reuse after {@link #trimSpares()}. */
+    static final int SPARE_CHUNKS = 2;
 
     private static final ValueLayout.OfInt INT_LE =
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -61,7 +69,6 @@ final class FrameBuffer {
     }
 
     private static final class Chunk {
-        final Arena arena;
         final MemorySegment segment;
         /** Bytes holding frames. */
         long filled;
@@ -69,20 +76,15 @@ final class FrameBuffer {
         long taken;
 
         Chunk(long size) {
-            arena = Arena.ofShared();
-            boolean ok = false;
-            try {
-                segment = arena.allocate(size, 8);
-                ok = true;
-            } finally {
-                if (!ok) {
-                    arena.close();
-                }
-            }
+            segment = LibC.mmapHugeAligned(size);
         }
 
         long capacity() {
             return segment.byteSize();
+        }
+
+        void free() {
+            LibC.munmap(segment);
         }
     }
 
@@ -188,10 +190,10 @@ final class FrameBuffer {
     /** Frees all memory; the buffer is empty afterwards and may be used again. */
     void free() {
         for (Chunk c : chunks) {
-            c.arena.close();
+            c.free();
         }
         for (Chunk c : spares) {
-            c.arena.close();
+            c.free();
         }
         chunks.clear();
         spares.clear();
@@ -212,19 +214,26 @@ final class FrameBuffer {
 
     private Chunk newChunk(long frameSize) {
         if (frameSize > CHUNK_BYTES) {
-            return new Chunk(frameSize);
+            return new Chunk((frameSize + CHUNK_BYTES - 1) / CHUNK_BYTES * CHUNK_BYTES);
         }
         Chunk spare = spares.pollFirst();
         return spare != null ? spare : new Chunk(CHUNK_BYTES);
     }
 
+    /** Frees the spares beyond {@link #SPARE_CHUNKS}. */
+    void trimSpares() {
+        while (spares.size() > SPARE_CHUNKS) {
+            spares.pollLast().free();
+        }
+    }
+
     private void recycle(Chunk c) {
-        if (c.capacity() == CHUNK_BYTES && spares.size() < SPARE_CHUNKS) {
+        if (c.capacity() == CHUNK_BYTES && spares.size() < MAX_SPARE_CHUNKS) {
             c.taken = 0;
             c.filled = 0;
             spares.addFirst(c);
         } else {
-            c.arena.close();
+            c.free();
         }
     }
 }

@@ -68,7 +68,7 @@
  *  return                              write(batch); unlock        decode outside the lock
  * </pre>
  * The feeder's buffer is native memory ({@link org.jbilliard.reference.queue.FrameBuffer}): chunks of
- * 1 MiB in which {@code put} writes each frame's header and copies the payload once, and from which
+ * 2 MiB (huge pages where the kernel allows) in which {@code put} writes each frame's header and copies the payload once, and from which
  * the feeder writes a batch of contiguous frames with one {@code write}, without copying it again.
  * A producer running far ahead of its consumers therefore grows native memory, not the Java heap.
  * Because {@code qsize} is raised before {@code put} returns and only the read lock holder lowers
