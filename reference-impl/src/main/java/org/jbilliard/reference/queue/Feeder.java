@@ -19,6 +19,26 @@ import java.util.concurrent.locks.ReentrantLock;
  *          signal); unlock                                            lock; retire written; unlock
  * </pre>
  *
+ * <p><b>Writing from the caller.</b> A thread wake-up costs several microseconds (far more on a busy
+ * machine), so when the feeder is idle — nothing buffered, no batch being written — {@link #offer}
+ * writes a small frame (at most {@link PipeChannel#ATOMIC_WRITE_BYTES}, which a pipe writes whole or
+ * not at all) itself with {@link PipeChannel#tryWriteNow}, which never waits: if the write lock is
+ * taken or the ring full, nothing is published and the frame is left to the thread as usual. If the
+ * frame was published but the FIFO had no room, the write lock stays held (it belongs to the
+ * process, not to a thread) and the frame's bytes are handed to the thread, which writes them before
+ * anything else and then releases the lock ({@link PipeChannel#finishWrite}): a published frame is
+ * never left unwritten, and no other writer can slip in front of its bytes. While such a direct write
+ * runs the feeder counts as busy, so frames of one thread still go out in order.
+ *
+ * <pre>
+ *  offer, feeder idle, frame &lt;= 4096 bytes:
+ *    lock; append; take it; busy; unlock
+ *    tryWriteNow --- written ----------------&gt; lock; not busy; retire; unlock
+ *                --- lock/ring busy ---------&gt; lock; untake (buffered again); not busy; signal; unlock
+ *                --- published, no room -----&gt; lock; hand rest to thread (still busy); signal; unlock
+ *                                                 thread: finishWrite (write rest, unlock write lock)
+ * </pre>
+ *
  * <p>The thread starts at the first {@link #offer}, and ends once {@link #close()} was called and
  * the buffer is empty (or a write failed: the frames still buffered are then taken off the count);
  * it frees the buffer's memory before releasing the handle. {@link #awaitFlushed} waits for that.
@@ -34,6 +54,11 @@ final class Feeder implements Runnable {
     static final int BATCH_BYTES = 256 * 1024;
     private static final int BATCH_FRAMES = ControlBlockLayout.RING_CAPACITY / 2;
     private static final int SPINS = 500;
+    /**
+     * Whether offers may write from the caller. Not with the {@code feeder-before-write} pause point,
+     * which tests use to stop a producer with its items accepted and none published.
+     */
+    private static final boolean DIRECT = !"feeder-before-write".equals(TestHooks.POINT);
 
     private final PipeChannel channel;
     private final Runnable onExit;
@@ -47,6 +72,17 @@ final class Feeder implements Runnable {
     private boolean exited;
     /** Frames offered and not yet taken by the thread; read without the lock while spinning. */
     private volatile int queued;
+    /**
+     * A batch is being written (by the thread, or by an offer writing directly), or a published frame
+     * is waiting for the thread to finish its write; its memory must not be retired. Guarded.
+     */
+    private boolean busy;
+    /** A published frame an offer could not write, with the write lock held: the thread's next job. */
+    private FrameBuffer.Batch handover;
+    /** Frames an offer published but had to leave to the thread to write (for tests). Guarded. */
+    private long handovers;
+    /** The batch of a direct write; used only while {@link #busy} (so by one offer at a time). */
+    private final FrameBuffer.Batch direct = new FrameBuffer.Batch(1);
 
     Feeder(PipeChannel channel, Runnable onExit) {
         this.channel = channel;
@@ -62,20 +98,88 @@ final class Feeder implements Runnable {
      * @throws OutOfMemoryError if no native memory is left (the frame was not taken)
      */
     boolean offer(byte[] payload, int checksum) {
+        boolean writeNow;
         lock.lock();
         try {
             if (closing) {
                 return false;
             }
             buffer.append(payload, checksum);
-            queued = buffer.frames();
-            if (thread == null) {
-                thread = Thread.ofPlatform().daemon().name("jbilliard-feeder " + channel.name).unstarted(this);
-                thread.start();
+            // NOTE: only when nothing else is buffered or being written: every frame offered before
+            // this one is then published already, so writing this one now keeps the order.
+            writeNow = DIRECT && !busy && buffer.frames() == 1
+                    && FrameLayout.HEADER_SIZE + payload.length <= PipeChannel.ATOMIC_WRITE_BYTES
+                    && buffer.take(direct, PipeChannel.ATOMIC_WRITE_BYTES, 1);
+            if (writeNow) {
+                busy = true;
+                if (thread == null) {
+                    wake(); // started now, so that it is there if the frame is handed over
+                }
             } else {
-                changed.signal();
+                queued = buffer.frames();
+                wake();
             }
-            return true;
+        } finally {
+            lock.unlock();
+        }
+        if (writeNow) {
+            writeNow();
+        }
+        return true;
+    }
+
+    /** Starts the thread at the first offer, or tells it that something changed. Holds the lock. */
+    private void wake() {
+        if (thread == null) {
+            thread = Thread.ofPlatform().daemon().name("jbilliard-feeder " + channel.name).unstarted(this);
+            thread.start();
+        } else {
+            changed.signalAll();
+        }
+    }
+
+    /** Writes {@link #direct} from the calling thread; see the class comment. */
+    private void writeNow() {
+        int left;
+        try {
+            left = channel.tryWriteNow(direct.segment, direct.offset, direct.length);
+        } catch (RuntimeException | Error e) {
+            // Only a broken descriptor or mapping gets here; the thread then fails on its next write.
+            // The item is lost (and, if it was not published yet, stays counted: a capacity leak of one).
+            System.err.println("jbilliard: writing an item of " + channel.name + " failed; the item is lost");
+            e.printStackTrace();
+            lock.lock();
+            try {
+                busy = false;
+                buffer.retire();
+                wake();
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        lock.lock();
+        try {
+            if (left == PipeChannel.NOT_WRITTEN) {
+                buffer.untake(direct);
+                queued = buffer.frames();
+                busy = false;
+            } else if (left > 0) {
+                FrameBuffer.Batch rest = new FrameBuffer.Batch(0);
+                rest.segment = direct.segment;
+                rest.offset = direct.offset + direct.length - left;
+                rest.length = left;
+                handover = rest; // busy stays set until the thread has written it
+                handovers++;
+            } else {
+                busy = false;
+                buffer.retire();
+            }
+            // NOTE: the thread is woken only if it has work (or waits to end): waking it for every
+            // direct write would cost the wake-up the direct write saves.
+            if (left != 0 || buffer.frames() > 0 || closing) {
+                wake();
+            }
         } finally {
             lock.unlock();
         }
@@ -127,6 +231,16 @@ final class Feeder implements Runnable {
         }
     }
 
+    /** Number of frames an offer published and the thread finished writing (see the class comment). */
+    long handovers() {
+        lock.lock();
+        try {
+            return handovers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Number of frames not yet handed to the writer. */
     int buffered() {
         lock.lock();
@@ -147,26 +261,37 @@ final class Feeder implements Runnable {
                 for (int i = 0; i < SPINS && queued == 0; i++) {
                     Thread.onSpinWait();
                 }
+                FrameBuffer.Batch rest;
                 lock.lock();
                 try {
-                    while (buffer.frames() == 0 && !closing) {
-                        if (!changed.await(1, TimeUnit.SECONDS)) {
+                    while (handover == null && (busy || buffer.frames() == 0) && !(closing && !busy)) {
+                        if (!changed.await(1, TimeUnit.SECONDS) && !busy && buffer.frames() == 0) {
                             buffer.trimSpares(); // idle for a second: give back the memory a burst took
                         }
                     }
-                    if (!buffer.take(batch, BATCH_BYTES, BATCH_FRAMES)) {
-                        break;
+                    rest = handover;
+                    handover = null;
+                    if (rest == null) {
+                        if (!buffer.take(batch, BATCH_BYTES, BATCH_FRAMES)) {
+                            break; // closing, nothing buffered, nothing being written
+                        }
+                        busy = true;
+                        queued = buffer.frames();
                     }
-                    queued = buffer.frames();
                 } finally {
                     lock.unlock();
                 }
-                TestHooks.pause("feeder-before-write");
-                channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
-                        () -> { }, false);
+                if (rest != null) {
+                    channel.finishWrite(rest.segment, rest.offset, rest.length);
+                } else {
+                    TestHooks.pause("feeder-before-write");
+                    channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
+                            () -> { }, false);
+                }
                 lock.lock();
                 try {
                     // NOTE: only now, with the batch written, may its memory be reused or freed.
+                    busy = false;
                     buffer.retire();
                 } finally {
                     lock.unlock();

@@ -167,6 +167,24 @@ final class FrameBuffer {
     }
 
     /**
+     * Gives back the batch last taken, none of which was written: its frames are buffered again, in
+     * front of any appended since. Valid only while no other batch was taken meanwhile.
+     */
+    void untake(Batch batch) {
+        for (Chunk c : chunks) {
+            if (c.segment.address() == batch.segment.address()) {
+                if (c.taken != batch.offset + batch.length) {
+                    throw new IllegalStateException("batch at " + batch.offset + " is not the last taken");
+                }
+                c.taken = batch.offset;
+                frames += batch.count;
+                return;
+            }
+        }
+        throw new IllegalStateException("batch of an unknown chunk");
+    }
+
+    /**
      * Recycles the chunks whose frames were all written. Call only when no taken batch is still
      * being written.
      */
