@@ -44,10 +44,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * it frees the buffer's memory before releasing the handle. {@link #awaitFlushed} waits for that.
  *
  * <p><b>Thread-safety.</b> {@link #offer}, {@link #close()}, {@link #isFinished()},
- * {@link #awaitFlushed} and {@link #buffered()} may be called from any thread; the buffer is guarded
- * by one lock, held by {@code offer} for the copy of one frame and by the thread only to take or
- * retire a batch, never during a {@code write}. Frames offered by one thread are written in the
- * order offered. Only {@link #awaitFlushed} blocks.
+ * {@link #awaitFlushed}, {@link #buffered()} and {@link #handovers()} may be called from any thread;
+ * the buffer is guarded by one lock, held by {@code offer} for the copy of one frame and by the
+ * thread only to take or retire a batch, never during a {@code write}. Frames offered by one thread
+ * are written in the order offered. Only {@link #awaitFlushed} blocks; {@code offer} may make one
+ * non-blocking {@code write}.
  */
 final class Feeder implements Runnable {
 

@@ -8,8 +8,9 @@ import org.jbilliard.Queue;
 /**
  * billiard's {@code Queue} over a FIFO shared by processes: {@code put} encodes the item and computes
  * its checksum in the caller, takes capacity in the control block (so every process sees the item at
- * once) and hands it to this handle's {@link Feeder}, which frames it in native memory; {@code get}
- * takes the read lock and reads exactly one frame.
+ * once) and hands it to this handle's {@link Feeder}, which frames it in native memory (and, for a
+ * small item while the feeder is idle, writes it at once from the calling thread); {@code get} takes
+ * the read lock and reads exactly one frame.
  * See {@link PipeChannel} for counting and crash repair, and the package documentation for the
  * layouts.
  *
