@@ -253,6 +253,97 @@ public final class LibC {
         }
     }
 
+    // ---------------------------------------------------------------- anonymous memory
+
+    private static final int PROT_READ_WRITE = 0x1 | 0x2;
+    private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
+    private static final int MADV_HUGEPAGE = 14;
+    /** Size of a transparent huge page on x86-64 and aarch64 (4 KiB base pages). */
+    public static final long HUGE_PAGE_SIZE = 2L << 20;
+
+    private static final class Mmap {
+        static final MethodHandle H = bind("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), ERRNO);
+    }
+
+    private static final class Munmap {
+        static final MethodHandle H = bind("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), ERRNO);
+    }
+
+    private static final class Madvise {
+        static final MethodHandle H = bind("madvise", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), ERRNO);
+    }
+
+    /**
+     * Maps {@code size} bytes of private anonymous memory (zero-filled on first touch), aligned to
+     * {@link #HUGE_PAGE_SIZE} and advised {@code MADV_HUGEPAGE}, so that the kernel may back it with
+     * transparent huge pages: one page fault per 2 MiB instead of one per 4 KiB. (Where huge pages
+     * are disabled the advice is ignored and the memory works the same.) The memory is not managed:
+     * release it with {@link #munmap}.
+     *
+     * @param size bytes wanted, a multiple of {@link #HUGE_PAGE_SIZE}
+     * @return the mapping, of exactly {@code size} bytes
+     * @throws IllegalArgumentException if {@code size} is not a positive multiple of the huge page size
+     * @throws OutOfMemoryError         if the kernel has no memory for it
+     */
+    @SuppressWarnings("restricted") // the segment is sized to the mapping just made
+    public static MemorySegment mmapHugeAligned(long size) {
+        if (size <= 0 || size % HUGE_PAGE_SIZE != 0) {
+            throw new IllegalArgumentException("size " + size + " is not a positive multiple of " + HUGE_PAGE_SIZE);
+        }
+        Scratch s = SCRATCH.get();
+        try {
+            long span = size + HUGE_PAGE_SIZE;
+            MemorySegment raw = (MemorySegment) Mmap.H.invokeExact(s.errno, MemorySegment.NULL, span,
+                    PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
+            if (raw.address() == -1L) {
+                throw new OutOfMemoryError("mmap(" + span + ") failed: errno " + errno(s));
+            }
+            long start = raw.address();
+            long aligned = (start + HUGE_PAGE_SIZE - 1) & -HUGE_PAGE_SIZE;
+            // NOTE: the unaligned head and tail of the span are given back at once, so that only
+            // [aligned, aligned + size) stays mapped and munmap(segment) releases everything.
+            if (aligned > start) {
+                unmap(s, MemorySegment.ofAddress(start), aligned - start);
+            }
+            long end = start + span;
+            if (end > aligned + size) {
+                unmap(s, MemorySegment.ofAddress(aligned + size), end - (aligned + size));
+            }
+            MemorySegment segment = MemorySegment.ofAddress(aligned).reinterpret(size);
+            int rc = (int) Madvise.H.invokeExact(s.errno, segment, size, MADV_HUGEPAGE);
+            assert rc == 0 || rc == -1; // EINVAL where huge pages are not available: a hint only
+            return segment;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Unmaps memory obtained from {@link #mmapHugeAligned}. The segment must not be used afterwards.
+     *
+     * @param segment the whole mapping
+     * @throws ErrnoException on failure
+     */
+    public static void munmap(MemorySegment segment) {
+        Scratch s = SCRATCH.get();
+        try {
+            unmap(s, segment, segment.byteSize());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static void unmap(Scratch s, MemorySegment at, long length) throws Throwable {
+        int rc = (int) Munmap.H.invokeExact(s.errno, at, length);
+        if (rc != 0) {
+            throw new ErrnoException("munmap(" + length + " bytes)", errno(s));
+        }
+    }
+
     // ---------------------------------------------------------------- poll / fcntl / ioctl
 
     private static final class Poll {

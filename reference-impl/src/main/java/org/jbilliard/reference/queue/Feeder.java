@@ -1,39 +1,89 @@
 package org.jbilliard.reference.queue;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A handle's feeder: the daemon platform thread that writes the frames {@code put} accepted, as in
- * billiard. Frames are buffered in memory; the thread drains as many as fit in one batch (up to
- * {@link #BATCH_BYTES} bytes and half the ring) and hands them to {@link PipeChannel#writeFrames} as
- * one {@code write}. A frame larger than a batch is written on its own.
+ * billiard. {@link #offer} builds the frame in a {@link FrameBuffer} (native memory, so a backlog of
+ * large items costs the garbage collector nothing) and returns at once; the buffer is unbounded. The
+ * thread takes as many contiguous frames as fit in one batch (up to {@link #BATCH_BYTES} bytes and
+ * half the ring) and hands them to {@link PipeChannel#writeFrames}, which writes them with one
+ * {@code write} straight from that memory. A frame larger than a batch is written on its own.
+ *
+ * <pre>
+ *  put threads                      FrameBuffer (native)               feeder thread
+ *  offer: lock; append     ----&gt;    [ chunk | chunk | chunk ]  ----&gt;   lock; take batch; unlock
+ *         (header + payload copy,                                     writeFrames (one write)
+ *          signal); unlock                                            lock; retire written; unlock
+ * </pre>
+ *
+ * <p><b>Writing from the caller.</b> A thread wake-up costs several microseconds (far more on a busy
+ * machine), so when the feeder is idle — nothing buffered, no batch being written — {@link #offer}
+ * writes a small frame (at most {@link PipeChannel#ATOMIC_WRITE_BYTES}, which a pipe writes whole or
+ * not at all) itself with {@link PipeChannel#tryWriteNow}, which never waits: if the write lock is
+ * taken or the ring full, nothing is published and the frame is left to the thread as usual. If the
+ * frame was published but the FIFO had no room, the write lock stays held (it belongs to the
+ * process, not to a thread) and the frame's bytes are handed to the thread, which writes them before
+ * anything else and then releases the lock ({@link PipeChannel#finishWrite}): a published frame is
+ * never left unwritten, and no other writer can slip in front of its bytes. While such a direct write
+ * runs the feeder counts as busy, so frames of one thread still go out in order.
+ *
+ * <pre>
+ *  offer, feeder idle, frame &lt;= 4096 bytes:
+ *    lock; append; take it; busy; unlock
+ *    tryWriteNow --- written ----------------&gt; lock; not busy; retire; unlock
+ *                --- lock/ring busy ---------&gt; lock; untake (buffered again); not busy; signal; unlock
+ *                --- published, no room -----&gt; lock; hand rest to thread (still busy); signal; unlock
+ *                                                 thread: finishWrite (write rest, unlock write lock)
+ * </pre>
  *
  * <p>The thread starts at the first {@link #offer}, and ends once {@link #close()} was called and
- * the buffer is empty; {@link #awaitFlushed} waits for that.
+ * the buffer is empty (or a write failed: the frames still buffered are then taken off the count);
+ * it frees the buffer's memory before releasing the handle. {@link #awaitFlushed} waits for that.
  *
- * <p><b>Thread-safety.</b> {@link #offer}, {@link #close()} and {@link #awaitFlushed} may be called
- * from any thread.
+ * <p><b>Thread-safety.</b> {@link #offer}, {@link #close()}, {@link #isFinished()},
+ * {@link #awaitFlushed}, {@link #buffered()} and {@link #handovers()} may be called from any thread;
+ * the buffer is guarded by one lock, held by {@code offer} for the copy of one frame and by the
+ * thread only to take or retire a batch, never during a {@code write}. Frames offered by one thread
+ * are written in the order offered. Only {@link #awaitFlushed} blocks; {@code offer} may make one
+ * non-blocking {@code write}.
  */
 final class Feeder implements Runnable {
 
     static final int BATCH_BYTES = 256 * 1024;
     private static final int BATCH_FRAMES = ControlBlockLayout.RING_CAPACITY / 2;
     private static final int SPINS = 500;
+    /**
+     * Whether offers may write from the caller. Not with the {@code feeder-before-write} pause point,
+     * which tests use to stop a producer with its items accepted and none published.
+     */
+    private static final boolean DIRECT = !"feeder-before-write".equals(TestHooks.POINT);
 
     private final PipeChannel channel;
     private final Runnable onExit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    /** Guarded by {@link #lock}. */
+    private final FrameBuffer buffer = new FrameBuffer();
     private Thread thread;
     private boolean closing;
     private boolean finished;
     private boolean exited;
     /** Frames offered and not yet taken by the thread; read without the lock while spinning. */
     private volatile int queued;
+    /**
+     * A batch is being written (by the thread, or by an offer writing directly), or a published frame
+     * is waiting for the thread to finish its write; its memory must not be retired. Guarded.
+     */
+    private boolean busy;
+    /** A published frame an offer could not write, with the write lock held: the thread's next job. */
+    private FrameBuffer.Batch handover;
+    /** Frames an offer published but had to leave to the thread to write (for tests). Guarded. */
+    private long handovers;
+    /** The batch of a direct write; used only while {@link #busy} (so by one offer at a time). */
+    private final FrameBuffer.Batch direct = new FrameBuffer.Batch(1);
 
     Feeder(PipeChannel channel, Runnable onExit) {
         this.channel = channel;
@@ -43,23 +93,94 @@ final class Feeder implements Runnable {
     /**
      * Buffers a frame for writing.
      *
+     * @param payload  the codec's bytes (copied; the caller may reuse the array afterwards)
+     * @param checksum their CRC32C
      * @return {@code false} if the feeder was closed (the frame was not taken)
+     * @throws OutOfMemoryError if no native memory is left (the frame was not taken)
      */
-    boolean offer(byte[] frame) {
+    boolean offer(byte[] payload, int checksum) {
+        boolean writeNow;
         lock.lock();
         try {
             if (closing) {
                 return false;
             }
-            buffer.add(frame);
-            queued = buffer.size();
-            if (thread == null) {
-                thread = Thread.ofPlatform().daemon().name("jbilliard-feeder " + channel.name).unstarted(this);
-                thread.start();
+            buffer.append(payload, checksum);
+            // NOTE: only when nothing else is buffered or being written: every frame offered before
+            // this one is then published already, so writing this one now keeps the order.
+            writeNow = DIRECT && !busy && buffer.frames() == 1
+                    && FrameLayout.HEADER_SIZE + payload.length <= PipeChannel.ATOMIC_WRITE_BYTES
+                    && buffer.take(direct, PipeChannel.ATOMIC_WRITE_BYTES, 1);
+            if (writeNow) {
+                busy = true;
+                if (thread == null) {
+                    wake(); // started now, so that it is there if the frame is handed over
+                }
             } else {
-                changed.signal();
+                queued = buffer.frames();
+                wake();
             }
-            return true;
+        } finally {
+            lock.unlock();
+        }
+        if (writeNow) {
+            writeNow();
+        }
+        return true;
+    }
+
+    /** Starts the thread at the first offer, or tells it that something changed. Holds the lock. */
+    private void wake() {
+        if (thread == null) {
+            thread = Thread.ofPlatform().daemon().name("jbilliard-feeder " + channel.name).unstarted(this);
+            thread.start();
+        } else {
+            changed.signalAll();
+        }
+    }
+
+    /** Writes {@link #direct} from the calling thread; see the class comment. */
+    private void writeNow() {
+        int left;
+        try {
+            left = channel.tryWriteNow(direct.segment, direct.offset, direct.length);
+        } catch (RuntimeException | Error e) {
+            // Only a broken descriptor or mapping gets here; the thread then fails on its next write.
+            // The item is lost (and, if it was not published yet, stays counted: a capacity leak of one).
+            System.err.println("jbilliard: writing an item of " + channel.name + " failed; the item is lost");
+            e.printStackTrace();
+            lock.lock();
+            try {
+                busy = false;
+                buffer.retire();
+                wake();
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        lock.lock();
+        try {
+            if (left == PipeChannel.NOT_WRITTEN) {
+                buffer.untake(direct);
+                queued = buffer.frames();
+                busy = false;
+            } else if (left > 0) {
+                FrameBuffer.Batch rest = new FrameBuffer.Batch(0);
+                rest.segment = direct.segment;
+                rest.offset = direct.offset + direct.length - left;
+                rest.length = left;
+                handover = rest; // busy stays set until the thread has written it
+                handovers++;
+            } else {
+                busy = false;
+                buffer.retire();
+            }
+            // NOTE: the thread is woken only if it has work (or waits to end): waking it for every
+            // direct write would cost the wake-up the direct write saves.
+            if (left != 0 || buffer.frames() > 0 || closing) {
+                wake();
+            }
         } finally {
             lock.unlock();
         }
@@ -111,11 +232,21 @@ final class Feeder implements Runnable {
         }
     }
 
+    /** Number of frames an offer published and the thread finished writing (see the class comment). */
+    long handovers() {
+        lock.lock();
+        try {
+            return handovers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Number of frames not yet handed to the writer. */
     int buffered() {
         lock.lock();
         try {
-            return buffer.size();
+            return buffer.frames();
         } finally {
             lock.unlock();
         }
@@ -123,47 +254,48 @@ final class Feeder implements Runnable {
 
     @Override
     public void run() {
-        byte[] batch = new byte[BATCH_BYTES];
-        int[] lengths = new int[BATCH_FRAMES];
+        FrameBuffer.Batch batch = new FrameBuffer.Batch(BATCH_FRAMES);
         try {
             while (true) {
-                byte[] single = null;
-                int count = 0;
-                int bytes = 0;
                 // A short spin before sleeping: under a steady stream of puts, being woken for every
                 // item would cost a thread wake-up (several microseconds) per item.
                 for (int i = 0; i < SPINS && queued == 0; i++) {
                     Thread.onSpinWait();
                 }
+                FrameBuffer.Batch rest;
                 lock.lock();
                 try {
-                    while (buffer.isEmpty() && !closing) {
-                        changed.await(1, TimeUnit.SECONDS);
-                    }
-                    if (buffer.isEmpty()) {
-                        break;
-                    }
-                    byte[] first = buffer.peek();
-                    if (first.length > BATCH_BYTES) {
-                        single = buffer.poll();
-                    } else {
-                        while (!buffer.isEmpty() && count < BATCH_FRAMES
-                                && bytes + buffer.peek().length <= BATCH_BYTES) {
-                            byte[] f = buffer.poll();
-                            System.arraycopy(f, 0, batch, bytes, f.length);
-                            lengths[count++] = f.length;
-                            bytes += f.length;
+                    while (handover == null && (busy || buffer.frames() == 0) && !(closing && !busy)) {
+                        if (!changed.await(1, TimeUnit.SECONDS) && !busy && buffer.frames() == 0) {
+                            buffer.trimSpares(); // idle for a second: give back the memory a burst took
                         }
                     }
-                    queued = buffer.size();
+                    rest = handover;
+                    handover = null;
+                    if (rest == null) {
+                        if (!buffer.take(batch, BATCH_BYTES, BATCH_FRAMES)) {
+                            break; // closing, nothing buffered, nothing being written
+                        }
+                        busy = true;
+                        queued = buffer.frames();
+                    }
                 } finally {
                     lock.unlock();
                 }
-                TestHooks.pause("feeder-before-write");
-                if (single != null) {
-                    channel.writeFrames(single, single.length, new int[] {single.length}, 1, () -> { }, false);
+                if (rest != null) {
+                    channel.finishWrite(rest.segment, rest.offset, rest.length);
                 } else {
-                    channel.writeFrames(batch, bytes, lengths, count, () -> { }, false);
+                    TestHooks.pause("feeder-before-write");
+                    channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
+                            () -> { }, false);
+                }
+                lock.lock();
+                try {
+                    // NOTE: only now, with the batch written, may its memory be reused or freed.
+                    busy = false;
+                    buffer.retire();
+                } finally {
+                    lock.unlock();
                 }
             }
         } catch (InterruptedException e) {
@@ -172,19 +304,16 @@ final class Feeder implements Runnable {
         } catch (RuntimeException | Error e) {
             System.err.println("jbilliard: feeder of " + channel.name + " failed; buffered items are lost");
             e.printStackTrace();
-            lock.lock();
-            try {
-                for (int i = buffer.size(); i > 0; i--) {
-                    channel.unreserve();
-                }
-                buffer.clear();
-                closing = true;
-            } finally {
-                lock.unlock();
-            }
         } finally {
             lock.lock();
             try {
+                // Left only after a failure: these items will never be written.
+                for (int i = buffer.frames(); i > 0; i--) {
+                    channel.unreserve();
+                }
+                // NOTE: closing is set before the memory is freed, so no offer appends any more.
+                closing = true;
+                buffer.free();
                 finished = true;
             } finally {
                 lock.unlock();

@@ -112,6 +112,11 @@ final class PipeChannel {
     /** The read stage, a slice of the control block; only touched by the read lock holder. */
     private final MemorySegment stage;
 
+    /** A frame longer than this is never written from the caller (see {@link #tryWriteNow}): PIPE_BUF. */
+    static final int ATOMIC_WRITE_BYTES = 4096;
+    /** The lengths array of a one-frame publication; only touched by the write lock holder. */
+    private final int[] lengthOfOne = new int[1];
+
     /** Scratch for frames being read; only touched by the read lock holder. */
     private byte[] readBuffer = new byte[8192];
     private volatile long lastScan;
@@ -525,17 +530,18 @@ final class PipeChannel {
     // =================================================================== writing
 
     /**
-     * Publishes and writes {@code count} frames held back to back in {@code buf[0..length)}.
-     * Takes the write lock (repairing after a dead holder), fills the ring entries, moves the items
-     * from this slot's pending count to the ring, publishes, writes, and releases the lock.
+     * Publishes and writes {@code count} frames held back to back in {@code src}, {@code length} bytes
+     * from {@code offset} (native memory or a heap array: {@code write(2)} takes either without a
+     * copy). Takes the write lock (repairing after a dead holder), fills the ring entries, moves the
+     * items from this slot's pending count to the ring, publishes, writes, and releases the lock.
      *
-     * @param lengths    the frame lengths
+     * @param lengths    the frame lengths (the first {@code count} are used)
      * @param checkpoint run between waits for the write lock (may throw to abandon before publishing)
      * @param roomWait   if true, wait (with the checkpoint) for FIFO room for the whole batch before
      *                   publishing, so that an interrupt never leaves a frame half written
      */
-    void writeFrames(byte[] buf, int length, int[] lengths, int count, SharedLock.Checkpoint checkpoint,
-                     boolean roomWait) throws InterruptedException {
+    void writeFrames(MemorySegment src, long offset, int length, int[] lengths, int count,
+                     SharedLock.Checkpoint checkpoint, boolean roomWait) throws InterruptedException {
         int r = SharedLock.lock(cb, WRITE_LOCK_OFFSET, me, SharedLock.NO_DEADLINE, checkpoint);
         try {
             if (r == SharedLock.OWNER_DIED) {
@@ -548,49 +554,130 @@ final class PipeChannel {
                 LockSupport.parkNanos(50_000);
             }
             TestHooks.pause("writer-locked");
-            int pub = cb.getInt(W_PUB_OFFSET);
-            long pos = cb.getLong(W_PUB_BYTES_OFFSET);
-            // NOTE: plain stores suffice for the entries: the volatile store of wPub below publishes them.
-            for (int i = 0; i < count; i++) {
-                long e = entry(pub + i);
-                cb.setLongPlain(e + ENTRY_START, pos);
-                cb.setIntPlain(e + ENTRY_LENGTH, lengths[i]);
-                cb.setIntPlain(e + ENTRY_FLAGS, 0);
-                pos += lengths[i];
+            publish(lengths, count);
+            writeBytes(src, offset, length);
+        } finally {
+            SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+        }
+    }
+
+    /**
+     * Fills the ring entries of {@code count} frames, moves them from this slot's pending count to
+     * the ring and publishes them. The caller holds the write lock and has checked ring room.
+     */
+    private void publish(int[] lengths, int count) {
+        int pub = cb.getInt(W_PUB_OFFSET);
+        long pos = cb.getLong(W_PUB_BYTES_OFFSET);
+        // NOTE: plain stores suffice for the entries: the volatile store of wPub below publishes them.
+        for (int i = 0; i < count; i++) {
+            long e = entry(pub + i);
+            cb.setLongPlain(e + ENTRY_START, pos);
+            cb.setIntPlain(e + ENTRY_LENGTH, lengths[i]);
+            cb.setIntPlain(e + ENTRY_FLAGS, 0);
+            pos += lengths[i];
+        }
+        // NOTE: pending is lowered before the publication point: a kill in between over-counts.
+        cb.addInt(slotOffset + SLOT_PENDING, -count);
+        cb.setLong(W_PUB_BYTES_OFFSET, pos);
+        cb.setInt(W_PUB_OFFSET, pub + count); // publication point
+        // NOTE: readers are woken by the writer after its first write(), see wakePublicationWaiters.
+    }
+
+    /** Writes {@code length} bytes of published frames, recording wPos after every write. Holds the write lock. */
+    private void writeBytes(MemorySegment src, long offset, int length) {
+        boolean woken = false;
+        int done = 0;
+        SpinBudget spin = new SpinBudget(SpinBudget.SHORT_NANOS);
+        while (done < length) {
+            int chunk = length - done;
+            if (TestHooks.ENABLED && chunk > 4096 && done == 0) {
+                chunk = 4096; // lets a test kill a writer with a frame half written
             }
-            // NOTE: pending is lowered before the publication point: a kill in between over-counts.
-            cb.addInt(slotOffset + SLOT_PENDING, -count);
-            cb.setLong(W_PUB_BYTES_OFFSET, pos);
-            cb.setInt(W_PUB_OFFSET, pub + count); // publication point
-            boolean woken = false;
-            MemorySegment src = MemorySegment.ofArray(buf);
-            int done = 0;
-            SpinBudget spin = new SpinBudget(SpinBudget.SHORT_NANOS);
-            while (done < length) {
-                int chunk = length - done;
-                if (TestHooks.ENABLED && chunk > 4096 && done == 0) {
-                    chunk = 4096; // lets a test kill a writer with a frame half written
+            cb.addInt(W_SEQLOCK_OFFSET, 1);
+            long n = LibC.write(fd, src, offset + done, chunk);
+            if (n > 0) {
+                cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
+            }
+            cb.addInt(W_SEQLOCK_OFFSET, 1);
+            if (!woken) {
+                woken = true;
+                wakePublicationWaiters();
+            }
+            if (n > 0) {
+                done += (int) n;
+                spin.reset();
+                if (done < length) {
+                    TestHooks.pause("writer-mid-frame");
                 }
+            } else if (!spin.spin()) {
+                LibC.poll(fd, LibC.POLLOUT, (int) (SLICE / 1_000_000));
+            }
+        }
+    }
+
+    /** {@link #tryWriteNow} wrote nothing and published nothing: the write lock or the ring was busy. */
+    static final int NOT_WRITTEN = -1;
+
+    /**
+     * Publishes and writes one small frame from the calling thread if that needs no waiting at all:
+     * the write lock is free (not merely held by a dead owner, whose repair may wait), the ring has
+     * room, and one non-blocking {@code write} takes the frame. Keeps the publication protocol of
+     * {@link #writeFrames}: ring entry, pending, wPub, then the write.
+     *
+     * @param length the frame's length; at most {@link #ATOMIC_WRITE_BYTES}, which a pipe writes
+     *               whole or not at all
+     * @return {@code 0} if the frame is published and written (the lock is released);
+     *         {@link #NOT_WRITTEN}; or, if the FIFO had no room, the number of bytes of the published
+     *         frame still to write: the write lock then stays held by this process, and the caller
+     *         must have them written with {@link #finishWrite}
+     */
+    int tryWriteNow(MemorySegment src, long offset, int length) {
+        if (!SharedLock.tryLockFree(cb, WRITE_LOCK_OFFSET, me)) {
+            return NOT_WRITTEN;
+        }
+        boolean handedOver = false;
+        try {
+            if (cb.getInt(W_PUB_OFFSET) + 1 - cb.getInt(R_SEQ_OFFSET) > RING_CAPACITY) {
+                return NOT_WRITTEN;
+            }
+            TestHooks.pause("writer-locked");
+            lengthOfOne[0] = length;
+            publish(lengthOfOne, 1);
+            int done = 0;
+            while (done < length) {
                 cb.addInt(W_SEQLOCK_OFFSET, 1);
-                long n = LibC.write(fd, src, done, chunk);
+                long n = LibC.write(fd, src, offset + done, length - done);
                 if (n > 0) {
                     cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
                 }
                 cb.addInt(W_SEQLOCK_OFFSET, 1);
-                if (!woken) {
-                    woken = true;
+                if (done == 0) {
                     wakePublicationWaiters();
                 }
                 if (n > 0) {
                     done += (int) n;
-                    spin.reset();
-                    if (done < length) {
-                        TestHooks.pause("writer-mid-frame");
-                    }
-                } else if (!spin.spin()) {
-                    LibC.poll(fd, LibC.POLLOUT, (int) (SLICE / 1_000_000));
+                } else if (n != -LibC.EINTR) {
+                    // NOTE: published but not (wholly) written: the lock must stay held until the rest
+                    // is written, or another writer's bytes would land inside this frame.
+                    handedOver = true;
+                    return length - done;
                 }
             }
+            return 0;
+        } finally {
+            if (!handedOver) {
+                SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+            }
+        }
+    }
+
+    /**
+     * Writes the rest of a frame that {@link #tryWriteNow} published but could not write, then
+     * releases the write lock it left held. May be called from any thread of this process.
+     */
+    void finishWrite(MemorySegment src, long offset, int length) {
+        try {
+            writeBytes(src, offset, length);
         } finally {
             SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
         }

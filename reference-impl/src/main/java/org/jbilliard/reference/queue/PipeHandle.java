@@ -117,7 +117,19 @@ abstract class PipeHandle implements Serializable {
 
     // ------------------------------------------------------------------ items
 
+    /** @return the item framed as it goes into the FIFO (a new array) */
     final byte[] frame(Object item) {
+        return FrameLayout.encode(payload(item));
+    }
+
+    /**
+     * Encodes an item with the queue's codec.
+     *
+     * @return the codec's bytes
+     * @throws CodecException        if the codec fails or returns {@code null}
+     * @throws ItemTooLargeException if they exceed {@link PipeChannel#MAX_ITEM_BYTES}
+     */
+    final byte[] payload(Object item) {
         byte[] payload;
         try {
             payload = channel.codec.encode(item);
@@ -131,14 +143,19 @@ abstract class PipeHandle implements Serializable {
             throw new CodecException("codec " + channel.codec.getClass().getName() + " returned null for item of type "
                     + (item == null ? "null" : item.getClass().getName()), null);
         }
-        return framePayload(payload);
+        checkSize(payload);
+        return payload;
     }
 
     static byte[] framePayload(byte[] payload) {
+        checkSize(payload);
+        return FrameLayout.encode(payload);
+    }
+
+    private static void checkSize(byte[] payload) {
         if (payload.length > PipeChannel.MAX_ITEM_BYTES) {
             throw new ItemTooLargeException(payload.length, PipeChannel.MAX_ITEM_BYTES);
         }
-        return FrameLayout.encode(payload);
     }
 
     final Object decode(byte[] payload) {

@@ -6,9 +6,11 @@ import org.jbilliard.Full;
 import org.jbilliard.Queue;
 
 /**
- * billiard's {@code Queue} over a FIFO shared by processes: {@code put} encodes the item in the
- * caller, takes capacity in the control block (so every process sees the item at once) and hands the
- * frame to this handle's {@link Feeder}; {@code get} takes the read lock and reads exactly one frame.
+ * billiard's {@code Queue} over a FIFO shared by processes: {@code put} encodes the item and computes
+ * its checksum in the caller, takes capacity in the control block (so every process sees the item at
+ * once) and hands it to this handle's {@link Feeder}, which frames it in native memory (and, for a
+ * small item while the feeder is idle, writes it at once from the calling thread); {@code get} takes
+ * the read lock and reads exactly one frame.
  * See {@link PipeChannel} for counting and crash repair, and the package documentation for the
  * layouts.
  *
@@ -71,19 +73,32 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
     private void doPut(T item, long deadline, Duration waited) throws InterruptedException, Full {
         enter("put");
         try {
-            byte[] frame = frame(item);
+            byte[] payload = payload(item);
+            int checksum = FrameLayout.checksum(payload, 0, payload.length);
             if (!channel.reserve(deadline, checkpoint("put"))) {
                 throw new Full(channel.name + " is full (maxsize " + channel.maxsize + ", waited "
                         + (waited == null ? "indefinitely" : waited) + ")");
             }
-            if (!feeder.offer(frame)) {
-                channel.unreserve();
+            boolean offered = false;
+            try {
+                offered = feeder.offer(payload, checksum);
+            } finally {
+                if (!offered) {
+                    channel.unreserve();
+                }
+            }
+            if (!offered) {
                 throw closedException("put");
             }
             afterPut();
         } finally {
             exit();
         }
+    }
+
+    /** @return this handle's feeder (for tests) */
+    Feeder feeder() {
+        return feeder;
     }
 
     /** Hook for the joinable queue; nothing here. */

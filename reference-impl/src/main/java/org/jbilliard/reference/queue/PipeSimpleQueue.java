@@ -1,5 +1,6 @@
 package org.jbilliard.reference.queue;
 
+import java.lang.foreign.MemorySegment;
 import org.jbilliard.QueueClosedException;
 import org.jbilliard.SimpleQueue;
 
@@ -78,7 +79,8 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
     private void write(byte[] frame) throws InterruptedException {
         channel.reserve(SharedLock.NO_DEADLINE, checkpoint("put"));
         try {
-            channel.writeFrames(frame, frame.length, new int[] {frame.length}, 1, checkpoint("put"), true);
+            channel.writeFrames(MemorySegment.ofArray(frame), 0, frame.length, new int[] {frame.length}, 1,
+                    checkpoint("put"), true);
         } catch (InterruptedException | QueueClosedException e) {
             // thrown only while waiting, before the frame was published
             channel.unreserve();

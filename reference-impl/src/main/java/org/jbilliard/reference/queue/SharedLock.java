@@ -62,6 +62,16 @@ final class SharedLock {
     }
 
     /**
+     * Takes the lock only if it is free; never waits and never takes over from a dead owner (whose
+     * repair may have to wait for a reader).
+     *
+     * @return whether the lock is now held
+     */
+    static boolean tryLockFree(ControlBlock cb, long offset, long me) {
+        return cb.getLong(offset) == 0 && cb.casLong(offset, 0, me);
+    }
+
+    /**
      * Takes the lock, waiting until {@code deadline} ({@link System#nanoTime()} based, or
      * {@link #NO_DEADLINE}).
      *

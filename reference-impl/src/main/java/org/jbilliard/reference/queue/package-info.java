@@ -65,13 +65,29 @@
  * <h2>Put and get</h2>
  * <pre>
  *  put (caller thread)                 feeder thread               get (holds the read lock)
- *  encode + frame + CRC                                            wait wPub &gt; rSeq  (futex)
+ *  encode + CRC                                                    wait wPub &gt; rSeq  (futex)
  *  qsize++ (capacity; futex wait)      take buffered frames        frame staged? if not, read
  *  pending++ in own slot               lock write; ring entries      all published bytes the
- *  hand frame to the feeder   -------&gt; pending -= n; wPub += n       stage holds     (poll)
- *  return                              write(batch); unlock        copy, verify; rSeq++; qsize--
- *                                                                  decode outside the lock
+ *  frame into native buffer  -------&gt;  pending -= n; wPub += n       stage holds     (poll)
+ *  return                              write(batch); wake readers  copy, verify; rSeq++; qsize--
+ *                                      unlock                      decode outside the lock
  * </pre>
+ * The feeder's buffer is native memory ({@link org.jbilliard.reference.queue.FrameBuffer}): chunks
+ * of 2 MiB (huge pages where the kernel allows) in which {@code put} writes each frame's header and
+ * copies the payload once, and from which the feeder writes a batch of contiguous frames with one
+ * {@code write}, without copying it again.
+ * A producer running far ahead of its consumers therefore grows native memory, not the Java heap.
+ *
+ * <p><b>Small items, idle feeder.</b> When the feeder has nothing buffered and nothing being written,
+ * {@code put} writes a frame of at most 4096 bytes (PIPE_BUF: the pipe takes it whole or not at all)
+ * itself, saving a thread wake-up, following the same protocol: it takes the write lock only if it
+ * is free ({@code tryLock}, no waiting, no take-over from a dead owner), publishes in the ring,
+ * lowers pending, stores {@code wPub}, then writes. If the lock is taken or the ring full, it
+ * publishes nothing and leaves the frame to the feeder. If the write finds the FIFO full after the
+ * frame was published, the write lock stays held — it belongs to the process, not to a thread — and
+ * the feeder thread writes the frame's bytes before anything else and then releases it: a published
+ * frame is never left unwritten, and no other writer's bytes can come between. A crash in between is
+ * a dead writer like any other.
  * Because {@code qsize} is raised before {@code put} returns and only the read lock holder lowers
  * it, {@code qsize()}, {@code empty()}, {@code full()} and {@code getNowait()} agree in every process
  * (BEHAVIOUR row 6): a reader that sees a counted but unpublished item waits for it, unless the
