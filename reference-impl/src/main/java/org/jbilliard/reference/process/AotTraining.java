@@ -9,6 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -20,15 +21,24 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
 import org.jbilliard.Task;
 import org.jbilliard.TaskFailure;
 
@@ -59,8 +69,9 @@ final class AotTraining {
     /** The classes the boot jar holds: the child's launch path, this class, and the api types it uses. */
     static List<Class<?>> bootClasses() {
         return List.of(ChildMain.class, LaunchRequest.class, ResultDirectory.class, ParentWatcher.class,
-                ShutdownSignals.class, TaskSerialization.class, TaskSerialization.SystemLoaderInputStream.class,
-                AotTraining.class, Task.class, TaskFailure.class);
+                ShutdownSignals.class, NativePrelink.class, TaskSerialization.class,
+                TaskSerialization.SystemLoaderInputStream.class, AotTraining.class, Replaced.class, Task.class,
+                TaskFailure.class);
     }
 
     private static void rehearse(Path scratch) throws Exception {
@@ -76,10 +87,18 @@ final class AotTraining {
             throw new IllegalStateException(e); // invokeExact declares Throwable
         }
         files(scratch);
+        queueLibrary(scratch);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         out.println("Process " + "TaskProcess-1" + ":");
         new IllegalStateException("rehearsal", new RuntimeException("cause")).printStackTrace(out);
         thread.join();
+    }
+
+    /** Stands for a queue handle in the stream: a serializable record that resolves to another object. */
+    private record Replaced(String address, int kind) implements Serializable {
+        private Object readResolve() {
+            return address + kind;
+        }
     }
 
     private static void serialization() throws IOException, ClassNotFoundException {
@@ -93,11 +112,13 @@ final class AotTraining {
             out.writeObject(lambda);
             out.writeObject(map);
             out.writeObject(new IllegalArgumentException("x", new RuntimeException("y")));
+            out.writeObject(new Replaced("address", 1));
         }
         DataOutputStream header = new DataOutputStream(new ByteArrayOutputStream());
         header.writeInt(1);
         header.writeUTF("name");
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            in.readObject();
             in.readObject();
             in.readObject();
             in.readObject();
@@ -117,7 +138,8 @@ final class AotTraining {
         Linker.Option errno = Linker.Option.captureCallState("errno");
         VarHandle errnoHandle = Linker.Option.captureStateLayout()
                 .varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        MethodHandle open = linker.downcallHandle(libc.find("open").orElseThrow(),
+        MethodHandle open = linker.downcallHandle(libc.find("open")
+                        .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: open")),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                         ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2), errno);
         MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
@@ -185,6 +207,54 @@ final class AotTraining {
         } finally {
             Files.deleteIfExists(file);
         }
+        if (results == Long.MIN_VALUE) {
+            throw new AssertionError("unreachable: keeps the results alive");
+        }
+    }
+
+    /**
+     * The JDK classes that attaching to a queue and a first put use, beyond those of the steps above:
+     * reading a directory's POSIX attributes and its owner's uid, a directory that already exists, a stream over an
+     * {@code int[]}, CRC32C, a heap segment, a string concatenation of several values, a platform
+     * thread built with {@code Thread.ofPlatform()}, and a lock contended and waited on.
+     */
+    private static void queueLibrary(Path scratch) throws IOException, InterruptedException {
+        PosixFileAttributes attributes = Files.readAttributes(scratch, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        long results = attributes.owner().getName().length() + attributes.permissions().size()
+                + (Integer) Files.getAttribute(scratch, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        try {
+            Files.createDirectory(scratch);
+        } catch (FileAlreadyExistsException expected) {
+            results += new UncheckedIOException(expected).getMessage().length();
+        }
+        int[] kinds = {1, 2, 3};
+        int wanted = kinds.length;
+        results += Arrays.stream(kinds).noneMatch(k -> k == wanted) ? 1 : 0;
+        results += new ArrayList<>(List.of(1, 2, 3)).subList(0, 2).size();
+        CRC32C crc = new CRC32C();
+        byte[] payload = new byte[16];
+        crc.update(payload, 0, payload.length);
+        results += crc.getValue();
+        results += MemorySegment.ofArray(payload).get(ValueLayout.JAVA_BYTE, 0);
+        results += ("queue " + scratch + " item " + results + " of " + payload.length + '.').length();
+        ReentrantLock lock = new ReentrantLock();
+        Condition changed = lock.newCondition();
+        Thread contender = Thread.ofPlatform().daemon().name("training-feeder").unstarted(() -> {
+            lock.lock();
+            lock.unlock();
+        });
+        lock.lock();
+        try {
+            contender.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!lock.hasQueuedThreads() && contender.isAlive() && System.nanoTime() - deadline < 0) {
+                changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        } finally {
+            lock.unlock();
+        }
+        contender.join();
         if (results == Long.MIN_VALUE) {
             throw new AssertionError("unreachable: keeps the results alive");
         }
