@@ -36,18 +36,26 @@ final class NativePrelink {
         if (!contains(task, QUEUE_PACKAGE)) {
             return false;
         }
-        Thread helper = new Thread(NativePrelink::prelink, "jbilliard-prelink");
-        // NOTE: a daemon that never blocks in native code, so it cannot delay the child's exit.
-        helper.setDaemon(true);
-        helper.start();
+        new Helper().start();
         return true;
     }
 
-    private static void prelink() {
-        try {
-            LibC.prelink();
-        } catch (Throwable e) {
-            // The task's own first call reports whatever went wrong here, where it matters.
+    /** A class rather than a lambda: a lambda would be spun at run time, before the helper could start. */
+    private static final class Helper extends Thread {
+
+        Helper() {
+            super("jbilliard-prelink");
+            // NOTE: a daemon that never blocks in native code, so it cannot delay the child's exit.
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                LibC.prelink();
+            } catch (Throwable e) {
+                // The task's own first call reports whatever went wrong here, where it matters.
+            }
         }
     }
 

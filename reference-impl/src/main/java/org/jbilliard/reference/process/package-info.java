@@ -9,14 +9,16 @@
  *    serialize the task (Java serialization);
  *    unserializable: IllegalArgumentException here
  *  start()
- *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-&lt;random&gt;   (0700)
  *    spawn  java &lt;start-up options&gt; &lt;inherited&gt; &lt;user options&gt;
  *                -cp [boot.jar:]&lt;class path&gt; ...process.ChildMain
  *           stdin = pipe (ours), stdout/stderr = inherited, or pipes if captured
+ *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-&lt;random&gt;   (0700)
+ *    attach the queues the task captured (held until the child exits)
  *    write  LaunchRequest on stdin: ----------------&gt;  read LaunchRequest; System.in := empty
- *           magic, version, name, result dir,          add shutdown hook (records how the JVM ends)
- *           task bytes                                 start ParentWatcher (reads stdin to EOF)
- *    keep stdin open, write nothing more               deserialize the task, run it
+ *           magic, version, name, result dir,          task captured a queue: bind libc on a helper
+ *           task bytes                                 add shutdown hook (records how the JVM ends)
+ *    keep stdin open, write nothing more               start ParentWatcher (reads stdin to EOF)
+ *                                                      deserialize the task, run it
  *                                                      return: exit(0); throw: print "Process name:"
  *                                                        + stack trace to stderr, write failure, exit(1)
  *                                                      shutdown hook: write "exit" or "signal N"
