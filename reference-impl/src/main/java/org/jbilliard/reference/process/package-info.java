@@ -63,10 +63,23 @@
  * -XX:TieredStopAtLevel=1 -XX:-UsePerfData} and, once built, the AOT cache of
  * {@link org.jbilliard.reference.process.StartupCache} (built in the background on first use,
  * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar also carries the child's
- * launch classes, so those come from the cache too). Two further choices keep a short task short:
+ * launch classes, so those come from the cache too; its training also touches the JDK classes a
+ * queue attachment uses, so those do not come from the runtime image). A child whose task captured a
+ * queue binds the queues' libc functions on a helper thread
+ * ({@link org.jbilliard.reference.process.NativePrelink}) while its main thread deserializes the
+ * task: the first FFM binding in a JVM and the task's deserialization (serialization filter set-up,
+ * spinning the task's lambda class) each cost tens of milliseconds and do not depend on each other.
+ * The parent spawns the child before it creates the result directory and attaches the captured
+ * queues, so both happen while the child JVM boots. Two further choices keep a short task short:
  * the child leaves through {@code System.exit} with no thread blocked in native code (HotSpot would
  * wait up to 300 ms for it, see {@link org.jbilliard.reference.process.ParentWatcher}), and signals
- * never close its pipes. Measure with the harness in the test sources:
+ * never close its pipes.
+ *
+ * <p>Tried and left out: {@code -XX:ArchiveRelocationMode=0} (mapping the cache at its preferred
+ * address instead of relocating it) made start-up slower here, not faster; the child's main thread
+ * still pays for the JDK's serialization filter set-up, which looks up a {@code System.LoggerFinder}
+ * on the whole class path, and for the FFM downcall code, which the JDK 25 cache does not keep.
+ * Measure with the harness in the test sources:
  * <pre>
  * ./mvnw -B -q -pl reference-impl -am test-compile
  * ./mvnw -B -q -pl reference-impl dependency:build-classpath -Dmdep.outputFile=target/test.classpath
