@@ -11,7 +11,9 @@ import org.jbilliard.reference.nativeio.LibC;
  * tens of milliseconds in a fresh JVM (it initialises the linker and generates the downcall code);
  * deserializing the task before it (the serialization filter's set-up, spinning the task's lambda)
  * costs about as much again, and the two are independent. Overlapping them shortens the time from
- * {@code start()} to the task's first statement. A task that captured no queue does not pay for it.
+ * {@code start()} to the task's first statement when a core is free for the helper; on a machine
+ * whose cores are all busy it is the same work on another thread, no more. A task that captured no
+ * queue does not pay for it.
  *
  * <p>Whether the task captured a queue is read off its serialized form: the stream names the class
  * of every object in it, and a captured queue is written as a class of the queue package. A false
