@@ -29,6 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,8 +40,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
+import org.jbilliard.Queue;
+import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
 import org.jbilliard.TaskFailure;
+import org.jbilliard.reference.ReferenceContext;
 
 /**
  * The workload of the training run behind the child start-up cache ({@link StartupCache}). The
@@ -51,8 +55,8 @@ import org.jbilliard.TaskFailure;
  * classes, linked call sites and generated method-handle code this touches go into the cache, which
  * every child then maps.
  *
- * <p>It refers to no class outside the JDK, {@link ChildMain}'s own classes and the api's
- * {@link Task}, so that it runs from the boot jar alone.
+ * <p>It refers to no class outside the JDK and jbilliard, so that it runs from the boot jar alone
+ * (which holds copies of all of jbilliard's classes, see {@link OwnClasses}).
  *
  * <p><b>Thread-safety.</b> Runs once, on the main thread of the training JVM.
  */
@@ -66,7 +70,10 @@ final class AotTraining {
         return () -> rehearse(Path.of(scratch));
     }
 
-    /** The classes the boot jar holds: the child's launch path, this class, and the api types it uses. */
+    /**
+     * The classes the boot jar must hold, whatever {@link OwnClasses} can list: the child's launch
+     * path, this class, and the api types they use.
+     */
     static List<Class<?>> bootClasses() {
         return List.of(ChildMain.class, LaunchRequest.class, ResultDirectory.class, ParentWatcher.class,
                 ShutdownSignals.class, NativePrelink.class, TaskSerialization.class,
@@ -79,6 +86,7 @@ final class AotTraining {
         thread.setDaemon(true);
         thread.start();
         serialization();
+        queues();
         try {
             foreign(scratch);
         } catch (Exception | Error e) {
@@ -124,6 +132,33 @@ final class AotTraining {
             in.readObject();
         }
         new DataInputStream(new ByteArrayInputStream(new byte[] {0, 0, 0, 1})).readInt();
+    }
+
+    /**
+     * What a child whose task captured queues does: attach them by deserializing the task, put, and
+     * (in its parent's place here) get; and every other class of jbilliard loaded, so that the cache
+     * holds them verified and linked even where this run does not execute them.
+     */
+    private static void queues() throws Exception {
+        ReferenceContext context = new ReferenceContext();
+        try (Queue<Object> queue = context.queue(); SimpleQueue<Object> simple = context.simpleQueue()) {
+            byte[] bytes = TaskSerialization.serialize(() -> {
+                queue.put(System.nanoTime());
+                simple.put("item");
+            });
+            TaskSerialization.deserialize(bytes).run();
+            queue.get(Duration.ofSeconds(30));
+            simple.get();
+        }
+        ClassLoader loader = AotTraining.class.getClassLoader();
+        for (String entry : OwnClasses.entries()) {
+            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // A class that cannot be loaded here is simply not in the cache.
+            }
+        }
     }
 
     /**

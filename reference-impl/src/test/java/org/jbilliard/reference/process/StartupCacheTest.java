@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The start-up cache's training run succeeds with the current classes (its variant is named by
  * their bytes, so a changed training gets a cache of its own), and a child that captured a queue
- * starts from it.
+ * starts from it: its launch classes and jbilliard's queue classes come from the cache.
  */
 class StartupCacheTest {
 
@@ -41,7 +41,10 @@ class StartupCacheTest {
             assertThat(child.exitCode()).as(describe(child)).hasValue(0);
             assertThat(child.capturedStdout()).as("where the child's launch classes came from")
                     .contains(ChildMain.class.getName() + " source: shared objects file")
-                    .contains(NativePrelink.class.getName() + " source: shared objects file");
+                    .contains(NativePrelink.class.getName() + " source: shared objects file")
+                    .as("where the child's queue classes came from")
+                    .contains("org.jbilliard.reference.queue.PipeQueue source: shared objects file")
+                    .contains("org.jbilliard.Queue source: shared objects file");
         }
     }
 }
