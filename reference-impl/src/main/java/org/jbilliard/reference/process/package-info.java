@@ -62,9 +62,9 @@
  * A child starts with {@code --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC
  * -XX:TieredStopAtLevel=1 -XX:-UsePerfData} and, once built, the AOT cache of
  * {@link org.jbilliard.reference.process.StartupCache} (built in the background on first use,
- * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar also carries the child's
- * launch classes, so those come from the cache too; its training also touches the JDK classes a
- * queue attachment uses, so those do not come from the runtime image). A child whose task captured a
+ * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar carries copies of all of
+ * jbilliard's classes and its training attaches to a queue the way a child does, so the child's
+ * launch and queue classes, and the JDK classes they use, come from the cache). A child whose task captured a
  * queue binds the queues' libc functions on a helper thread
  * ({@link org.jbilliard.reference.process.NativePrelink}) while its main thread deserializes the
  * task: the first FFM binding in a JVM and the task's deserialization (serialization filter set-up,
