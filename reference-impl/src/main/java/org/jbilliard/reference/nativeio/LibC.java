@@ -111,6 +111,23 @@ public final class LibC {
         return new IllegalStateException(t);
     }
 
+    /**
+     * Binds now, on the calling thread, the functions that attaching to a queue and using it need
+     * ({@code open}, {@code futex}, {@code write}, {@code read}, {@code poll}, {@code close}), in the
+     * order a new attachment first calls them. A child process calls this on a helper thread while
+     * its main thread deserializes the task, so that the first call of each function finds it bound
+     * (a cold bind costs tens of milliseconds); calling it is never needed for correctness.
+     *
+     * <p>Thread-safe: a thread that calls one of these functions meanwhile waits for its binding
+     * instead of binding it a second time.
+     *
+     * @throws UnsatisfiedLinkError if a function is missing from libc (then its first call fails too)
+     */
+    public static void prelink() {
+        // Reading each holder's handle runs its class initializer, which binds the function.
+        MethodHandle[] bound = {Open.H, Futex.H, Write.H, Read.H, Poll.H, Close.H};
+    }
+
     // ---------------------------------------------------------------- open / close / mkfifo
 
     private static final class Open {

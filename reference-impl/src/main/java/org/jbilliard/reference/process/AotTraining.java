@@ -9,6 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -20,17 +21,30 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+import org.jbilliard.Queue;
+import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
 import org.jbilliard.TaskFailure;
+import org.jbilliard.reference.ReferenceContext;
 
 /**
  * The workload of the training run behind the child start-up cache ({@link StartupCache}). The
@@ -41,8 +55,8 @@ import org.jbilliard.TaskFailure;
  * classes, linked call sites and generated method-handle code this touches go into the cache, which
  * every child then maps.
  *
- * <p>It refers to no class outside the JDK, {@link ChildMain}'s own classes and the api's
- * {@link Task}, so that it runs from the boot jar alone.
+ * <p>It refers to no class outside the JDK and jbilliard, so that it runs from the boot jar alone
+ * (which holds copies of all of jbilliard's classes, see {@link OwnClasses}).
  *
  * <p><b>Thread-safety.</b> Runs once, on the main thread of the training JVM.
  */
@@ -56,11 +70,15 @@ final class AotTraining {
         return () -> rehearse(Path.of(scratch));
     }
 
-    /** The classes the boot jar holds: the child's launch path, this class, and the api types it uses. */
+    /**
+     * The classes the boot jar must hold, whatever {@link OwnClasses} can list: the child's launch
+     * path, this class, and the api types they use.
+     */
     static List<Class<?>> bootClasses() {
         return List.of(ChildMain.class, LaunchRequest.class, ResultDirectory.class, ParentWatcher.class,
-                ShutdownSignals.class, TaskSerialization.class, TaskSerialization.SystemLoaderInputStream.class,
-                AotTraining.class, Task.class, TaskFailure.class);
+                ShutdownSignals.class, NativePrelink.class, TaskSerialization.class,
+                TaskSerialization.SystemLoaderInputStream.class, AotTraining.class, Replaced.class, Task.class,
+                TaskFailure.class);
     }
 
     private static void rehearse(Path scratch) throws Exception {
@@ -68,6 +86,7 @@ final class AotTraining {
         thread.setDaemon(true);
         thread.start();
         serialization();
+        queues();
         try {
             foreign(scratch);
         } catch (Exception | Error e) {
@@ -76,10 +95,18 @@ final class AotTraining {
             throw new IllegalStateException(e); // invokeExact declares Throwable
         }
         files(scratch);
+        queueLibrary(scratch);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         out.println("Process " + "TaskProcess-1" + ":");
         new IllegalStateException("rehearsal", new RuntimeException("cause")).printStackTrace(out);
         thread.join();
+    }
+
+    /** Stands for a queue handle in the stream: a serializable record that resolves to another object. */
+    private record Replaced(String address, int kind) implements Serializable {
+        private Object readResolve() {
+            return address + kind;
+        }
     }
 
     private static void serialization() throws IOException, ClassNotFoundException {
@@ -93,6 +120,7 @@ final class AotTraining {
             out.writeObject(lambda);
             out.writeObject(map);
             out.writeObject(new IllegalArgumentException("x", new RuntimeException("y")));
+            out.writeObject(new Replaced("address", 1));
         }
         DataOutputStream header = new DataOutputStream(new ByteArrayOutputStream());
         header.writeInt(1);
@@ -101,8 +129,36 @@ final class AotTraining {
             in.readObject();
             in.readObject();
             in.readObject();
+            in.readObject();
         }
         new DataInputStream(new ByteArrayInputStream(new byte[] {0, 0, 0, 1})).readInt();
+    }
+
+    /**
+     * What a child whose task captured queues does: attach them by deserializing the task, put, and
+     * (in its parent's place here) get; and every other class of jbilliard loaded, so that the cache
+     * holds them verified and linked even where this run does not execute them.
+     */
+    private static void queues() throws Exception {
+        ReferenceContext context = new ReferenceContext();
+        try (Queue<Object> queue = context.queue(); SimpleQueue<Object> simple = context.simpleQueue()) {
+            byte[] bytes = TaskSerialization.serialize(() -> {
+                queue.put(System.nanoTime());
+                simple.put("item");
+            });
+            TaskSerialization.deserialize(bytes).run();
+            queue.get(Duration.ofSeconds(30));
+            simple.get();
+        }
+        ClassLoader loader = AotTraining.class.getClassLoader();
+        for (String entry : OwnClasses.entries()) {
+            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // A class that cannot be loaded here is simply not in the cache.
+            }
+        }
     }
 
     /**
@@ -117,7 +173,8 @@ final class AotTraining {
         Linker.Option errno = Linker.Option.captureCallState("errno");
         VarHandle errnoHandle = Linker.Option.captureStateLayout()
                 .varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        MethodHandle open = linker.downcallHandle(libc.find("open").orElseThrow(),
+        MethodHandle open = linker.downcallHandle(libc.find("open")
+                        .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: open")),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                         ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2), errno);
         MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
@@ -185,6 +242,54 @@ final class AotTraining {
         } finally {
             Files.deleteIfExists(file);
         }
+        if (results == Long.MIN_VALUE) {
+            throw new AssertionError("unreachable: keeps the results alive");
+        }
+    }
+
+    /**
+     * The JDK classes that attaching to a queue and a first put use, beyond those of the steps above:
+     * reading a directory's POSIX attributes and its owner's uid, a directory that already exists, a stream over an
+     * {@code int[]}, CRC32C, a heap segment, a string concatenation of several values, a platform
+     * thread built with {@code Thread.ofPlatform()}, and a lock contended and waited on.
+     */
+    private static void queueLibrary(Path scratch) throws IOException, InterruptedException {
+        PosixFileAttributes attributes = Files.readAttributes(scratch, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        long results = attributes.owner().getName().length() + attributes.permissions().size()
+                + (Integer) Files.getAttribute(scratch, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        try {
+            Files.createDirectory(scratch);
+        } catch (FileAlreadyExistsException expected) {
+            results += new UncheckedIOException(expected).getMessage().length();
+        }
+        int[] kinds = {1, 2, 3};
+        int wanted = kinds.length;
+        results += Arrays.stream(kinds).noneMatch(k -> k == wanted) ? 1 : 0;
+        results += new ArrayList<>(List.of(1, 2, 3)).subList(0, 2).size();
+        CRC32C crc = new CRC32C();
+        byte[] payload = new byte[16];
+        crc.update(payload, 0, payload.length);
+        results += crc.getValue();
+        results += MemorySegment.ofArray(payload).get(ValueLayout.JAVA_BYTE, 0);
+        results += ("queue " + scratch + " item " + results + " of " + payload.length + '.').length();
+        ReentrantLock lock = new ReentrantLock();
+        Condition changed = lock.newCondition();
+        Thread contender = Thread.ofPlatform().daemon().name("training-feeder").unstarted(() -> {
+            lock.lock();
+            lock.unlock();
+        });
+        lock.lock();
+        try {
+            contender.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!lock.hasQueuedThreads() && contender.isAlive() && System.nanoTime() - deadline < 0) {
+                changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        } finally {
+            lock.unlock();
+        }
+        contender.join();
         if (results == Long.MIN_VALUE) {
             throw new AssertionError("unreachable: keeps the results alive");
         }

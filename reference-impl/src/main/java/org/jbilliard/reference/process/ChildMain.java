@@ -50,6 +50,7 @@ public final class ChildMain {
             System.exit(EXIT_PROTOCOL);
             return;
         }
+        NativePrelink.startIfUseful(request.task());
         ResultDirectory results = new ResultDirectory(request.resultDir());
         ParentWatcher watcher = new ParentWatcher(control, results);
         // NOTE: the hook is registered before the task runs, so any System.exit in the task is recorded.

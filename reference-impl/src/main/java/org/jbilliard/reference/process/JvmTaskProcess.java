@@ -108,23 +108,25 @@ public final class JvmTaskProcess implements TaskProcess {
             } else {
                 builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
             }
-            ResultDirectory dir;
-            try {
-                dir = ResultDirectory.create();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the result directory of process " + name, e);
-            }
-            // NOTE: attached before the child exists, so that a parent closing its handles right after
-            // start() cannot remove a queue the child has yet to attach.
-            CapturedQueues keepAlive = CapturedQueues.attach(task);
             Process child;
             try {
                 child = builder.start();
             } catch (IOException e) {
-                keepAlive.close();
-                dir.deleteQuietly();
                 throw new UncheckedIOException("cannot start the JVM of process " + name + ": " + command.get(0), e);
             }
+            // NOTE: the child JVM boots while the parent prepares what the launch request names: the
+            // child does nothing with them before it has read the request, which is written last.
+            ResultDirectory dir;
+            try {
+                dir = ResultDirectory.create();
+            } catch (IOException e) {
+                killAndReap(child);
+                throw new UncheckedIOException("cannot create the result directory of process " + name, e);
+            }
+            // NOTE: attached before the request is written and before start() returns, so that a
+            // parent closing its handles right after start() cannot remove a queue the child has yet
+            // to attach.
+            CapturedQueues keepAlive = CapturedQueues.attach(task);
             child.onExit().whenComplete((exited, error) -> keepAlive.close());
             results = dir;
             process = child;
@@ -140,6 +142,23 @@ public final class JvmTaskProcess implements TaskProcess {
                 // The child died before reading its request (e.g. a bad JVM option): its exit code and
                 // its standard error say why.
             }
+        }
+    }
+
+    /** A child that cannot be given its request: it never ran a task, so nothing of it is kept. */
+    private static void killAndReap(Process child) {
+        child.destroyForcibly();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                child.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

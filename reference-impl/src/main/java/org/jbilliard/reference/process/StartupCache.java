@@ -33,10 +33,11 @@ import java.util.jar.Manifest;
  * <p>A cache cannot be dumped from a class path holding directories (as under Surefire), and is
  * only used by a JVM whose class path starts with the one it was dumped with. So the training runs
  * from a small "boot jar" holding copies of the child's launch classes ({@link ChildMain} and the
- * classes it uses, the api's {@code Task} and {@code TaskFailure}, and {@link AotTraining}), and
- * every child's class path starts with that jar: the cache then holds the child's launch path and
- * the JDK part of its start-up (FFM linkage, serialization, invocation infrastructure), which is
- * most of it, whatever the user's class path is. The copies are the bytes of the classes this JVM
+ * classes it uses, and {@link AotTraining}) and of every other class of jbilliard
+ * ({@link OwnClasses}: the api and this implementation), and every child's class path starts with
+ * that jar: the cache then holds the child's launch path, jbilliard's queue code, and the JDK part
+ * of its start-up (FFM linkage, serialization, invocation infrastructure), which is most of it,
+ * whatever the user's class path is. The copies are the bytes of the classes this JVM
  * loaded, so they cannot differ from those on the class path; their hash is part of the cache's
  * identity. The training run is a real child: a {@link ChildMain} given the task of
  * {@link AotTraining}.
@@ -134,7 +135,10 @@ final class StartupCache {
         }
     }
 
-    /** Jar entry name to class file, for every class of {@link AotTraining#bootClasses()}. */
+    /**
+     * Jar entry name to class file, for every class of {@link AotTraining#bootClasses()} and then
+     * every other class of jbilliard ({@link OwnClasses}), each read through the loader that loads it.
+     */
     private static Map<String, byte[]> bootClassBytes() throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         for (Class<?> type : AotTraining.bootClasses()) {
@@ -144,6 +148,15 @@ final class StartupCache {
                     throw new IOException("class file of " + name + " not found");
                 }
                 classes.put(name.replace('.', '/') + ".class", in.readAllBytes());
+            }
+        }
+        for (String entry : OwnClasses.entries()) {
+            if (!classes.containsKey(entry)) {
+                try (InputStream in = OwnClasses.loaderOf(entry).getResourceAsStream(entry)) {
+                    if (in != null) {
+                        classes.put(entry, in.readAllBytes());
+                    }
+                }
             }
         }
         return classes;
@@ -216,6 +229,8 @@ final class StartupCache {
             record.addAll(childFlags);
             record.add("-XX:AOTMode=record");
             record.add("-XX:AOTConfiguration=" + configuration);
+            // The training creates a queue; its files go to the scratch directory, deleted below.
+            record.add("-Djava.io.tmpdir=" + scratch);
             record.add("-cp");
             record.add(jar.toString());
             record.add(ChildMain.class.getName());
@@ -305,7 +320,8 @@ final class StartupCache {
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+                    "XDG_RUNTIME_DIR")); // without it, the training's queue files go to its java.io.tmpdir
             process = builder.start();
             step = process;
         }

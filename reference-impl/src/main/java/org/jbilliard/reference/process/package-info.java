@@ -9,14 +9,16 @@
  *    serialize the task (Java serialization);
  *    unserializable: IllegalArgumentException here
  *  start()
- *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-&lt;random&gt;   (0700)
  *    spawn  java &lt;start-up options&gt; &lt;inherited&gt; &lt;user options&gt;
  *                -cp [boot.jar:]&lt;class path&gt; ...process.ChildMain
  *           stdin = pipe (ours), stdout/stderr = inherited, or pipes if captured
+ *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-&lt;random&gt;   (0700)
+ *    attach the queues the task captured (held until the child exits)
  *    write  LaunchRequest on stdin: ----------------&gt;  read LaunchRequest; System.in := empty
- *           magic, version, name, result dir,          add shutdown hook (records how the JVM ends)
- *           task bytes                                 start ParentWatcher (reads stdin to EOF)
- *    keep stdin open, write nothing more               deserialize the task, run it
+ *           magic, version, name, result dir,          task captured a queue: bind libc on a helper
+ *           task bytes                                 add shutdown hook (records how the JVM ends)
+ *    keep stdin open, write nothing more               start ParentWatcher (reads stdin to EOF)
+ *                                                      deserialize the task, run it
  *                                                      return: exit(0); throw: print "Process name:"
  *                                                        + stack trace to stderr, write failure, exit(1)
  *                                                      shutdown hook: write "exit" or "signal N"
@@ -60,11 +62,24 @@
  * A child starts with {@code --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC
  * -XX:TieredStopAtLevel=1 -XX:-UsePerfData} and, once built, the AOT cache of
  * {@link org.jbilliard.reference.process.StartupCache} (built in the background on first use,
- * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar also carries the child's
- * launch classes, so those come from the cache too). Two further choices keep a short task short:
+ * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar carries copies of all of
+ * jbilliard's classes and its training attaches to a queue the way a child does, so the child's
+ * launch and queue classes, and the JDK classes they use, come from the cache). A child whose task captured a
+ * queue binds the queues' libc functions on a helper thread
+ * ({@link org.jbilliard.reference.process.NativePrelink}) while its main thread deserializes the
+ * task: the first FFM binding in a JVM and the task's deserialization (serialization filter set-up,
+ * spinning the task's lambda class) each cost tens of milliseconds and do not depend on each other.
+ * The parent spawns the child before it creates the result directory and attaches the captured
+ * queues, so both happen while the child JVM boots. Two further choices keep a short task short:
  * the child leaves through {@code System.exit} with no thread blocked in native code (HotSpot would
  * wait up to 300 ms for it, see {@link org.jbilliard.reference.process.ParentWatcher}), and signals
- * never close its pipes. Measure with the harness in the test sources:
+ * never close its pipes.
+ *
+ * <p>Tried and left out: {@code -XX:ArchiveRelocationMode=0} (mapping the cache at its preferred
+ * address instead of relocating it) made start-up slower here, not faster; the child's main thread
+ * still pays for the JDK's serialization filter set-up, which looks up a {@code System.LoggerFinder}
+ * on the whole class path, and for the FFM downcall code, which the JDK 25 cache does not keep.
+ * Measure with the harness in the test sources:
  * <pre>
  * ./mvnw -B -q -pl reference-impl -am test-compile
  * ./mvnw -B -q -pl reference-impl dependency:build-classpath -Dmdep.outputFile=target/test.classpath
