@@ -28,7 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * process, not to a thread) and the frame's bytes are handed to the thread, which writes them before
  * anything else and then releases the lock ({@link PipeChannel#finishWrite}): a published frame is
  * never left unwritten, and no other writer can slip in front of its bytes. While such a direct write
- * runs the feeder counts as busy, so frames of one thread still go out in order.
+ * runs the feeder counts as busy, so frames of one thread still go out in order. A stream of puts
+ * (an offer less than {@link #STREAMING_GAP_NANOS} after the previous one returned) is left to the
+ * thread: one write per item costs more than its batches. Measured on two CPUs, 1 000 000 small
+ * ints 1 → 1: about 230 000 items/s when every idle-feeder put wrote its own item, 600 000–850 000
+ * with streams left to the thread, same machine, alternating runs.
  *
  * <pre>
  *  offer, feeder idle, frame &lt;= 4096 bytes:
@@ -60,6 +64,12 @@ final class Feeder implements Runnable {
      * which tests use to stop a producer with its items accepted and none published.
      */
     private static final boolean DIRECT = !"feeder-before-write".equals(TestHooks.POINT);
+    /**
+     * Offers closer together than this are a stream, left to the thread's batches: a round trip
+     * (ping-pong, request/response) leaves more than this between puts, a loop of puts far less.
+     * System property {@code jbilliard.feeder.streamingGapNanos}.
+     */
+    static final long STREAMING_GAP_NANOS = Long.getLong("jbilliard.feeder.streamingGapNanos", 2_000);
 
     private final PipeChannel channel;
     private final Runnable onExit;
@@ -78,6 +88,8 @@ final class Feeder implements Runnable {
      * is waiting for the thread to finish its write; its memory must not be retired. Guarded.
      */
     private boolean busy;
+    /** When the last offer returned ({@link System#nanoTime()}); guarded by the lock. */
+    private long lastOfferEnd = Long.MIN_VALUE / 2;
     /** A published frame an offer could not write, with the write lock held: the thread's next job. */
     private FrameBuffer.Batch handover;
     /** Frames an offer published but had to leave to the thread to write (for tests). Guarded. */
@@ -108,7 +120,10 @@ final class Feeder implements Runnable {
             buffer.append(payload, checksum);
             // NOTE: only when nothing else is buffered or being written: every frame offered before
             // this one is then published already, so writing this one now keeps the order.
+            // NOTE: not for a thread that is streaming (its previous offer ended moments ago): one
+            // write per item would then cost more than the batches the thread makes of a stream.
             writeNow = DIRECT && !busy && buffer.frames() == 1
+                    && System.nanoTime() - lastOfferEnd >= STREAMING_GAP_NANOS
                     && FrameLayout.HEADER_SIZE + payload.length <= PipeChannel.ATOMIC_WRITE_BYTES
                     && buffer.take(direct, PipeChannel.ATOMIC_WRITE_BYTES, 1);
             if (writeNow) {
@@ -126,6 +141,7 @@ final class Feeder implements Runnable {
         if (writeNow) {
             writeNow();
         }
+        lastOfferEnd = System.nanoTime();
         return true;
     }
 
