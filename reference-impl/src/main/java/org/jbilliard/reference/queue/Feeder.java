@@ -90,6 +90,8 @@ final class Feeder implements Runnable {
     private boolean busy;
     /** When the last offer returned ({@link System#nanoTime()}); guarded by the lock. */
     private long lastOfferEnd = Long.MIN_VALUE / 2;
+    /** {@link #STREAMING_GAP_NANOS}, or what a test set with {@link #streamingGapForTests}. */
+    private volatile long streamingGap = STREAMING_GAP_NANOS;
     /** A published frame an offer could not write, with the write lock held: the thread's next job. */
     private FrameBuffer.Batch handover;
     /** Frames an offer published but had to leave to the thread to write (for tests). Guarded. */
@@ -123,7 +125,7 @@ final class Feeder implements Runnable {
             // NOTE: not for a thread that is streaming (its previous offer ended moments ago): one
             // write per item would then cost more than the batches the thread makes of a stream.
             writeNow = DIRECT && !busy && buffer.frames() == 1
-                    && System.nanoTime() - lastOfferEnd >= STREAMING_GAP_NANOS
+                    && System.nanoTime() - lastOfferEnd >= streamingGap
                     && FrameLayout.HEADER_SIZE + payload.length <= PipeChannel.ATOMIC_WRITE_BYTES
                     && buffer.take(direct, PipeChannel.ATOMIC_WRITE_BYTES, 1);
             if (writeNow) {
@@ -143,6 +145,11 @@ final class Feeder implements Runnable {
         }
         lastOfferEnd = System.nanoTime();
         return true;
+    }
+
+    /** Lets a test make every put of an idle feeder write directly, however close together. */
+    void streamingGapForTests(long nanos) {
+        streamingGap = nanos;
     }
 
     /** Starts the thread at the first offer, or tells it that something changed. Holds the lock. */
