@@ -30,9 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * never left unwritten, and no other writer can slip in front of its bytes. While such a direct write
  * runs the feeder counts as busy, so frames of one thread still go out in order. A stream of puts
  * (an offer less than {@link #STREAMING_GAP_NANOS} after the previous one returned) is left to the
- * thread: one write per item costs more than its batches. Measured on two CPUs, 1 000 000 small
- * ints 1 → 1: about 230 000 items/s when every idle-feeder put wrote its own item, 600 000–850 000
- * with streams left to the thread, same machine, alternating runs.
+ * thread: one write per item costs more than its batches (see the README's performance section for
+ * the benchmark run that showed it).
  *
  * <pre>
  *  offer, feeder idle, frame &lt;= 4096 bytes:

@@ -7,10 +7,9 @@ package org.jbilliard.reference.queue;
  * processor away for a whole scheduler slice.)
  *
  * <p>The budgets are short on purpose. On a machine with few CPUs a spinning waiter takes the CPU
- * from the very thread it waits for (a feeder, the other process); measured on two CPUs, 1 → 1
- * throughput more than doubled going from 100/200 µs budgets to 20/50 µs, while a ping-pong
- * round trip (about 10 µs, so a spinning peer still catches it) kept its median; below ~10 µs the
- * round trip falls back to futex wake-ups (over 100 µs).
+ * from the very thread it waits for (a feeder, the other process). The budgets stay above a
+ * ping-pong round trip (about 10 µs), so that a spinning peer still catches the reply; much shorter
+ * budgets turn every round trip into futex wake-ups, which cost far more on a busy machine.
  *
  * <p>Not thread-safe: one per waiting call.
  */
