@@ -68,21 +68,7 @@ final class FrameLayout {
         if (length < HEADER_SIZE) {
             return "frame of " + length + " bytes is shorter than its header";
         }
-        int magic = (int) INT_LE.get(buf, MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            return String.format("bad magic 0x%08x", magic);
-        }
-        int payloadLength = (int) INT_LE.get(buf, LENGTH_OFFSET);
-        if (payloadLength != length - HEADER_SIZE) {
-            return "length field " + payloadLength + " disagrees with the published length "
-                    + (length - HEADER_SIZE);
-        }
-        int expected = (int) INT_LE.get(buf, CHECKSUM_OFFSET);
-        int actual = checksum(buf, HEADER_SIZE, payloadLength);
-        if (expected != actual) {
-            return String.format("checksum mismatch (frame says 0x%08x, payload has 0x%08x)", expected, actual);
-        }
-        return null;
+        return verify(buf, buf, HEADER_SIZE, length - HEADER_SIZE);
     }
 
     /**
@@ -93,16 +79,21 @@ final class FrameLayout {
      * @return {@code null} if intact, otherwise what is wrong
      */
     static String verify(byte[] header, byte[] payload) {
+        return verify(header, payload, 0, payload.length);
+    }
+
+    /** The header at the start of {@code header}, the payload at {@code body[offset, offset + length)}. */
+    private static String verify(byte[] header, byte[] body, int offset, int length) {
         int magic = (int) INT_LE.get(header, MAGIC_OFFSET);
         if (magic != MAGIC) {
             return String.format("bad magic 0x%08x", magic);
         }
         int payloadLength = (int) INT_LE.get(header, LENGTH_OFFSET);
-        if (payloadLength != payload.length) {
-            return "length field " + payloadLength + " disagrees with the published length " + payload.length;
+        if (payloadLength != length) {
+            return "length field " + payloadLength + " disagrees with the published length " + length;
         }
         int expected = (int) INT_LE.get(header, CHECKSUM_OFFSET);
-        int actual = checksum(payload, 0, payload.length);
+        int actual = checksum(body, offset, length);
         if (expected != actual) {
             return String.format("checksum mismatch (frame says 0x%08x, payload has 0x%08x)", expected, actual);
         }

@@ -593,12 +593,7 @@ final class PipeChannel {
             if (TestHooks.ENABLED && chunk > 4096 && done == 0) {
                 chunk = 4096; // lets a test kill a writer with a frame half written
             }
-            cb.addInt(W_SEQLOCK_OFFSET, 1);
-            long n = LibC.write(fd, src, offset + done, chunk);
-            if (n > 0) {
-                cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
-            }
-            cb.addInt(W_SEQLOCK_OFFSET, 1);
+            long n = writeOnce(src, offset + done, chunk);
             if (!woken) {
                 woken = true;
                 wakePublicationWaiters();
@@ -613,6 +608,22 @@ final class PipeChannel {
                 LibC.poll(fd, LibC.POLLOUT, (int) (SLICE / 1_000_000));
             }
         }
+    }
+
+    /**
+     * One {@code write(2)} of published bytes, bracketed by the writer's seqlock and recorded in
+     * {@code wPos}, so that a repair after this writer's death knows how far it got.
+     *
+     * @return bytes written, or {@code -EAGAIN} (FIFO full) / {@code -EINTR}
+     */
+    private long writeOnce(MemorySegment src, long offset, long length) {
+        cb.addInt(W_SEQLOCK_OFFSET, 1);
+        long n = LibC.write(fd, src, offset, length);
+        if (n > 0) {
+            cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
+        }
+        cb.addInt(W_SEQLOCK_OFFSET, 1);
+        return n;
     }
 
     /** {@link #tryWriteNow} wrote nothing and published nothing: the write lock or the ring was busy. */
@@ -645,12 +656,7 @@ final class PipeChannel {
             publish(lengthOfOne, 1);
             int done = 0;
             while (done < length) {
-                cb.addInt(W_SEQLOCK_OFFSET, 1);
-                long n = LibC.write(fd, src, offset + done, length - done);
-                if (n > 0) {
-                    cb.setLong(W_POS_OFFSET, cb.getLong(W_POS_OFFSET) + n);
-                }
-                cb.addInt(W_SEQLOCK_OFFSET, 1);
+                long n = writeOnce(src, offset + done, length - done);
                 if (done == 0) {
                     wakePublicationWaiters();
                 }
