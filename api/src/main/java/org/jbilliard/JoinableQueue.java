@@ -7,7 +7,9 @@ import java.time.Duration;
  *
  * <p>The count goes up by one for every successful {@code put} (in any process) and down by one for
  * every {@link #taskDone()} (in any process). {@link #join()} waits until it reaches zero. A consumer
- * calls {@code taskDone()} once for each item it got, after processing it.
+ * calls {@code taskDone()} once for each item it got, after processing it — including an item whose
+ * {@code get} threw {@link CodecException}: it was taken off the queue and counts as unfinished until
+ * then (as in billiard, whose {@code get} consumes an item that fails to unpickle; BEHAVIOUR row 25).
  *
  * <p>Unlike billiard, {@link #join()} never returns while the count is non-zero (billiard waits on
  * its condition only once and may return early, BEHAVIOUR row 14), and {@link #join(Duration)} lets

@@ -39,6 +39,8 @@ public final class ErrnoException extends RuntimeException {
             case LibC.EACCES -> " (EACCES)";
             case LibC.EEXIST -> " (EEXIST)";
             case LibC.EPERM -> " (EPERM)";
+            case LibC.EFAULT -> " (EFAULT)";
+            case LibC.ENOSPC -> " (ENOSPC)";
             case LibC.ETIMEDOUT -> " (ETIMEDOUT)";
             default -> "";
         };

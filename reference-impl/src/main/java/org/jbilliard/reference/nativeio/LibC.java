@@ -30,6 +30,10 @@ public final class LibC {
 
     /** {@code O_RDWR}. */
     public static final int O_RDWR = 2;
+    /** {@code O_CREAT}. */
+    public static final int O_CREAT = 0100;
+    /** {@code O_EXCL}. */
+    public static final int O_EXCL = 0200;
     /** {@code O_NONBLOCK}. */
     public static final int O_NONBLOCK = 04000;
     /** {@code O_CLOEXEC}. */
@@ -56,6 +60,12 @@ public final class LibC {
     public static final int EACCES = 13;
     /** {@code EEXIST}. */
     public static final int EEXIST = 17;
+    /** {@code EFAULT}. */
+    public static final int EFAULT = 14;
+    /** {@code EFBIG}. */
+    public static final int EFBIG = 27;
+    /** {@code ENOSPC}. */
+    public static final int ENOSPC = 28;
     /** {@code ETIMEDOUT}. */
     public static final int ETIMEDOUT = 110;
 
@@ -196,6 +206,37 @@ public final class LibC {
             int rc = (int) Mkfifo.H.invokeExact(s.errno, arena.allocateFrom(path), mode);
             if (rc != 0) {
                 throw new ErrnoException("mkfifo(" + path + ")", errno(s));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Fallocate {
+        static final MethodHandle H = bind("posix_fallocate", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+    }
+
+    /**
+     * {@code posix_fallocate(fd, offset, len)}: reserves the file system's space for a byte range, so
+     * that later writes to it, including stores through a shared mapping, never need new space (a
+     * store into an unbacked page of a mapping would fault: {@code SIGBUS}, which the JVM reports as
+     * {@link InternalError}). Where the file system cannot reserve space directly, glibc writes a byte
+     * into every block, which allocates them as well. Retried on {@code EINTR}.
+     *
+     * @param fd     a descriptor open for writing on a regular file
+     * @param offset start of the range
+     * @param length length of the range
+     * @return {@code 0}, or the error number ({@link #ENOSPC} when the space is missing, {@link #EFBIG})
+     */
+    public static int posixFallocate(int fd, long offset, long length) {
+        try {
+            while (true) {
+                // NOTE: posix_fallocate returns its error number instead of setting errno.
+                int rc = (int) Fallocate.H.invokeExact(fd, offset, length);
+                if (rc != EINTR) {
+                    return rc;
+                }
             }
         } catch (Throwable t) {
             throw rethrow(t);

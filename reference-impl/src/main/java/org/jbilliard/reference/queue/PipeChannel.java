@@ -13,12 +13,10 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 import org.jbilliard.Codec;
@@ -143,15 +141,22 @@ final class PipeChannel {
 
     static PipeChannel create(int kind, int maxsize, Codec codec) {
         long me = ProcessIdentity.self();
-        Path dir = QueueFiles.createDirectory();
+        byte[] codecBytes = serialize(codec);
+        long needed = QueueFiles.RESERVED_BYTES + ((codecBytes.length + 4095L) & ~4095L);
+        Path dir = QueueFiles.createDirectory(needed);
         Arena arena = Arena.ofShared();
         int fd = -1;
         boolean ok = false;
+        Exception failure = null;
         try {
+            // NOTE: the control block first: it is what needs the space, and all of it is reserved
+            // now, so that its mapping can never fault later (see QueueFiles).
+            Path ctl = dir.resolve(QueueFiles.CONTROL);
+            QueueFiles.createReserved(ctl, ControlBlockLayout.SIZE, needed);
+            ControlBlock cb = new ControlBlock(map(ctl, arena));
             Path codecFile = dir.resolve(QueueFiles.CODEC);
-            Files.write(codecFile, serialize(codec), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.write(codecFile, codecBytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             QueueFiles.makePrivate(codecFile);
-            ControlBlock cb = new ControlBlock(map(dir.resolve(QueueFiles.CONTROL), arena, true));
             Path fifo = dir.resolve(QueueFiles.FIFO);
             LibC.mkfifo(fifo.toString(), 0600);
             QueueFiles.makePrivate(fifo);
@@ -171,8 +176,8 @@ final class PipeChannel {
             PipeChannel ch = new PipeChannel(dir, kind, maxsize, codec, arena, cb, fd, 0);
             ok = true;
             return ch;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create queue files in " + dir, e);
+        } catch (IOException | ErrnoException e) {
+            failure = e;
         } finally {
             if (!ok) {
                 if (fd >= 0) {
@@ -182,6 +187,8 @@ final class PipeChannel {
                 QueueFiles.delete(dir);
             }
         }
+        // NOTE: reported after the clean-up, so that the free space it states is the real one.
+        throw QueueFiles.creationFailure(dir, needed, failure instanceof ErrnoException e ? e.errno() : 0, failure);
     }
 
     static PipeChannel attach(String address, int... acceptedKinds) {
@@ -193,7 +200,7 @@ final class PipeChannel {
             if (Files.size(dir.resolve(QueueFiles.CONTROL)) != ControlBlockLayout.SIZE) {
                 throw new IllegalArgumentException("not a jbilliard queue (control block of wrong size): " + address);
             }
-            ControlBlock cb = new ControlBlock(map(dir.resolve(QueueFiles.CONTROL), arena, false));
+            ControlBlock cb = new ControlBlock(map(dir.resolve(QueueFiles.CONTROL), arena));
             if (cb.getInt(MAGIC_OFFSET) != ControlBlockLayout.MAGIC || cb.getInt(VERSION_OFFSET) != VERSION) {
                 throw new IllegalArgumentException("not a jbilliard queue (bad control block magic/version): "
                         + address);
@@ -224,16 +231,8 @@ final class PipeChannel {
         }
     }
 
-    private static MemorySegment map(Path file, Arena arena, boolean create) throws IOException {
-        FileChannel fc = create
-                ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(QueueFiles.fileMode()))
-                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try (fc) {
-            if (create) {
-                QueueFiles.makePrivate(file);
-                fc.write(ByteBuffer.allocate(1), ControlBlockLayout.SIZE - 1);
-            }
+    private static MemorySegment map(Path file, Arena arena) throws IOException {
+        try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             return fc.map(FileChannel.MapMode.READ_WRITE, 0, ControlBlockLayout.SIZE, arena);
         }
     }

@@ -1,12 +1,15 @@
 package org.jbilliard.reference.queue;
 
+import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jbilliard.CodecException;
 import org.jbilliard.ItemTooLargeException;
 import org.jbilliard.QueueClosedException;
+import org.jbilliard.reference.nativeio.ErrnoException;
 
 /**
  * What every pipe queue handle shares: the channel, the per-handle close state, item encoding and
@@ -64,6 +67,17 @@ abstract class PipeHandle implements Serializable {
         }
     }
 
+    /**
+     * What reaches the caller when the system refuses this queue's descriptor or mapping: an errno
+     * from a libc call, or a fault in the mapped control block ({@link InternalError}; impossible
+     * while its space stays reserved, unless another process truncates the file). Internal types
+     * never leave a public method; this documented unchecked one names the queue and the call.
+     */
+    final UncheckedIOException systemFailure(String op, Throwable e) {
+        return new UncheckedIOException(channel.name + ": " + op + " failed: " + e.getMessage(),
+                new IOException(e.toString(), e));
+    }
+
     final QueueClosedException closedException(String op) {
         return new QueueClosedException(channel.name + " is closed (" + op + " on a closed handle)");
     }
@@ -105,7 +119,11 @@ abstract class PipeHandle implements Serializable {
         }
         released = true;
         HandleRegistry.unregister(this);
-        channel.release();
+        try {
+            channel.release();
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("close", e);
+        }
     }
 
     final synchronized boolean isReleased() {
@@ -138,6 +156,11 @@ abstract class PipeHandle implements Serializable {
         } catch (RuntimeException e) {
             throw new CodecException("cannot encode item of type "
                     + (item == null ? "null" : item.getClass().getName()) + ": " + e, e);
+        } catch (StackOverflowError e) {
+            // NOTE: nothing is reserved or buffered before encoding, so the queue is unchanged.
+            throw new CodecException("cannot encode item of type "
+                    + (item == null ? "null" : item.getClass().getName()) + ": its object graph is nested too "
+                    + "deeply for the codec " + channel.codec.getClass().getName() + " (stack overflow)", e);
         }
         if (payload == null) {
             throw new CodecException("codec " + channel.codec.getClass().getName() + " returned null for item of type "
@@ -168,6 +191,10 @@ abstract class PipeHandle implements Serializable {
             throw new CodecException("cannot decode an item of " + channel.name + ": " + e.getMessage(), e, payload);
         } catch (RuntimeException | LinkageError e) {
             throw new CodecException("cannot decode an item of " + channel.name + ": " + e, e, payload);
+        } catch (StackOverflowError e) {
+            throw new CodecException("cannot decode an item of " + channel.name + " (" + payload.length
+                    + " bytes): it is nested too deeply for the codec " + channel.codec.getClass().getName()
+                    + " (stack overflow); its bytes are kept in payload()", e, payload);
         }
     }
 

@@ -2,6 +2,7 @@ package org.jbilliard.reference.queue;
 
 import java.time.Duration;
 import org.jbilliard.JoinableQueue;
+import org.jbilliard.reference.nativeio.ErrnoException;
 
 /**
  * billiard's {@code JoinableQueue} over a FIFO shared by processes: a {@link PipeQueue} whose
@@ -30,7 +31,13 @@ final class PipeJoinableQueue<T> extends PipeQueue<T> implements JoinableQueue<T
     @Override
     public void taskDone() {
         checkOpen("taskDone");
-        if (!channel.taskDone()) {
+        boolean counted;
+        try {
+            counted = channel.taskDone();
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("taskDone", e);
+        }
+        if (!counted) {
             throw new IllegalStateException("task_done() called too many times");
         }
     }
@@ -41,6 +48,8 @@ final class PipeJoinableQueue<T> extends PipeQueue<T> implements JoinableQueue<T
         enter("join");
         try {
             channel.join(SharedLock.NO_DEADLINE, checkpoint("join"));
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("join", e);
         } finally {
             exit();
         }
@@ -53,6 +62,8 @@ final class PipeJoinableQueue<T> extends PipeQueue<T> implements JoinableQueue<T
         enter("join");
         try {
             return channel.join(deadline, checkpoint("join"));
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("join", e);
         } finally {
             exit();
         }

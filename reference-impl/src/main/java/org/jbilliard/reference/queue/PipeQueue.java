@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.jbilliard.Empty;
 import org.jbilliard.Full;
 import org.jbilliard.Queue;
+import org.jbilliard.reference.nativeio.ErrnoException;
 
 /**
  * billiard's {@code Queue} over a FIFO shared by processes: {@code put} encodes the item and computes
@@ -91,6 +92,8 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
                 throw closedException("put");
             }
             afterPut();
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("put", e);
         } finally {
             exit();
         }
@@ -137,6 +140,8 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
         byte[] payload;
         try {
             payload = channel.take(deadline, checkpoint("get"));
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("get", e);
         } finally {
             exit();
         }

@@ -127,8 +127,9 @@ public final class PipeQueues {
                 if (isStale(dir)) {
                     QueueFiles.delete(dir);
                 }
-            } catch (IOException | RuntimeException e) {
-                // in use, vanished or unreadable: not ours to judge now
+            } catch (IOException | RuntimeException | InternalError e) {
+                // in use, vanished or unreadable (InternalError: a sparse control block of an older
+                // version on a full file system faults when mapped): not ours to judge now
             }
         }
     }

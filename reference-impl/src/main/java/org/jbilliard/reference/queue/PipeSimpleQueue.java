@@ -2,6 +2,7 @@ package org.jbilliard.reference.queue;
 
 import java.lang.foreign.MemorySegment;
 import org.jbilliard.QueueClosedException;
+import org.jbilliard.reference.nativeio.ErrnoException;
 import org.jbilliard.SimpleQueue;
 
 /**
@@ -41,6 +42,8 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
         enter("put");
         try {
             write(frame(item));
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("put", e);
         } finally {
             exit();
         }
@@ -60,6 +63,8 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
         enter("get");
         try {
             return channel.take(SharedLock.NO_DEADLINE, checkpoint("get"));
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("get", e);
         } finally {
             exit();
         }
@@ -71,6 +76,8 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
         enter("put");
         try {
             write(framePayload(payload.clone()));
+        } catch (ErrnoException | InternalError e) {
+            throw systemFailure("put", e);
         } finally {
             exit();
         }

@@ -14,15 +14,31 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jbilliard.reference.nativeio.ErrnoException;
+import org.jbilliard.reference.nativeio.LibC;
 
 /**
  * Where a queue's files live and who may use them.
  *
- * <p>A queue is a directory {@code jbilliard-q-<creator pid>-<random>} (mode 0700) under
- * {@code $XDG_RUNTIME_DIR} if set, else {@code java.io.tmpdir}, holding {@code ctl} (the control
- * block, 0600), {@code fifo} (the item FIFO, 0600) and {@code codec} (the serialized codec, 0600).
- * Modes are set with {@code chmod} after creation, so the umask cannot widen or narrow them. Its
- * address is the directory's absolute path.
+ * <p>A queue is a directory {@code jbilliard-q-<creator pid>-<random>} (mode 0700) holding
+ * {@code ctl} (the control block, 0600), {@code fifo} (the item FIFO, 0600) and {@code codec} (the
+ * serialized codec, 0600). Modes are set with {@code chmod} after creation, so the umask cannot widen
+ * or narrow them. Its address is the directory's absolute path.
+ *
+ * <p><b>Where.</b> New queues go to the directory named by the system property
+ * {@value #DIRECTORY_PROPERTY} if it is set (it must exist); otherwise to {@code $XDG_RUNTIME_DIR},
+ * else {@code /dev/shm}, whichever first exists and is writable — a memory file system, whose pages
+ * are never written back to a disk — and only where neither does, to {@code java.io.tmpdir}. Child
+ * JVMs started by the reference context inherit the property. Start-up cleanup scans all of these
+ * places.
+ *
+ * <p><b>Space.</b> The control block is mapped {@code MAP_SHARED}; a store into a page the file
+ * system cannot back would kill the JVM with {@code SIGBUS} (or surface as an {@link InternalError}).
+ * So its whole size is reserved at creation with {@code posix_fallocate} ({@link #createReserved}):
+ * once a queue exists, a file system that fills up cannot disturb it (items themselves travel through
+ * the kernel's pipe buffer, not through the file system). Creation where the space is missing fails
+ * with an {@link UncheckedIOException} naming the directory and the bytes needed, and removes what it
+ * had created.
  *
  * <p>Stateless; thread-safe.
  */
@@ -44,17 +60,114 @@ final class QueueFiles {
     private QueueFiles() {
     }
 
-    /** The directory under which queue directories are created. */
+    /** System property naming the directory new queues are created in. */
+    static final String DIRECTORY_PROPERTY = "jbilliard.queue.dir";
+
+    /** Bytes a queue's files take beyond the codec's: the control block, reserved at creation. */
+    static final long RESERVED_BYTES = ControlBlockLayout.SIZE;
+
+    /**
+     * The directory under which queue directories are created; see the class comment.
+     *
+     * @throws IllegalStateException if {@value #DIRECTORY_PROPERTY} names no directory
+     */
     static Path root() {
-        String xdg = System.getenv("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg))) {
-            return Path.of(xdg);
+        String chosen = System.getProperty(DIRECTORY_PROPERTY);
+        if (chosen != null && !chosen.isEmpty()) {
+            Path p = Path.of(chosen).toAbsolutePath();
+            if (!Files.isDirectory(p)) {
+                throw new IllegalStateException("-D" + DIRECTORY_PROPERTY + "=" + chosen
+                        + " does not name a directory; queues cannot be created there");
+            }
+            return p;
         }
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        for (Path p : memoryCandidates()) {
+            if (Files.isDirectory(p) && Files.isWritable(p)) {
+                return p;
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
     }
 
-    /** Creates a fresh private queue directory. */
-    static Path createDirectory() {
+    /** Every place a queue directory may be, in {@link #root()}'s order: start-up cleanup scans them all. */
+    static java.util.List<Path> roots() {
+        java.util.LinkedHashSet<Path> all = new java.util.LinkedHashSet<>();
+        String chosen = System.getProperty(DIRECTORY_PROPERTY);
+        if (chosen != null && !chosen.isEmpty()) {
+            all.add(Path.of(chosen).toAbsolutePath());
+        }
+        all.addAll(memoryCandidates());
+        all.add(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+        return all.stream().filter(Files::isDirectory).toList();
+    }
+
+    private static java.util.List<Path> memoryCandidates() {
+        java.util.List<Path> list = new java.util.ArrayList<>(2);
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        if (xdg != null && !xdg.isEmpty()) {
+            list.add(Path.of(xdg).toAbsolutePath());
+        }
+        list.add(Path.of("/dev/shm"));
+        return list;
+    }
+
+    /**
+     * Creates {@code file} (mode 0600, must not exist) with {@code size} bytes whose space is
+     * reserved, so that a mapping of it never faults for want of space.
+     *
+     * @throws UncheckedIOException naming the directory and the space needed if it cannot be done
+     */
+    static void createReserved(Path file, long size, long totalNeeded) {
+        int fd;
+        try {
+            fd = LibC.open(file.toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0600);
+        } catch (ErrnoException e) {
+            throw creationFailure(file.getParent(), totalNeeded, e.errno(), e);
+        }
+        try {
+            makePrivate(file);
+            int rc = LibC.posixFallocate(fd, 0, size);
+            if (rc != 0) {
+                throw creationFailure(file.getParent(), totalNeeded, rc,
+                        new ErrnoException("posix_fallocate(" + file + ", " + size + ")", rc));
+            }
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    /**
+     * The exception for a queue that could not be created in {@code dir}: names the directory, the
+     * bytes the queue needs and, for a full file system, the bytes free and how to choose another.
+     */
+    static UncheckedIOException creationFailure(Path dir, long needed, int errno, Throwable cause) {
+        Path where = dir.getParent() != null && dir.getFileName().toString().startsWith(PREFIX) ? dir.getParent() : dir;
+        long free = usableSpace(where);
+        boolean full = errno == LibC.ENOSPC || (free >= 0 && free < needed);
+        String message = full
+                ? "no space for a queue in " + where + ": it needs " + needed + " bytes, and the file system has "
+                        + (free < 0 ? "less" : free + " bytes") + " free (choose another directory with -D"
+                        + DIRECTORY_PROPERTY + "=...)"
+                : "cannot create a queue in " + where + " (" + needed + " bytes needed): " + cause.getMessage();
+        IOException io = cause instanceof IOException e ? e : new IOException(cause.getMessage(), cause);
+        return new UncheckedIOException(message, io);
+    }
+
+    /** Bytes free for this user on the file system holding {@code dir}, or -1 if unknown. */
+    static long usableSpace(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Creates a fresh private queue directory.
+     *
+     * @param needed the bytes the queue's files will need, for the message if it cannot be done
+     */
+    static Path createDirectory(long needed) {
         Path root = root().toAbsolutePath();
         for (int attempt = 0; ; attempt++) {
             Path dir = root.resolve(PREFIX + ProcessHandle.current().pid() + "-"
@@ -68,7 +181,7 @@ final class QueueFiles {
                     throw new UncheckedIOException(e);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a queue directory under " + root, e);
+                throw creationFailure(root, needed, 0, e);
             }
         }
     }
@@ -169,21 +282,23 @@ final class QueueFiles {
         }
     }
 
-    /** Lists this user's queue directories under the root. */
+    /** Lists this user's queue directories under every {@linkplain #roots() root}. */
     static java.util.List<Path> list() {
         java.util.List<Path> dirs = new java.util.ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root(), PREFIX + "*")) {
-            for (Path p : ds) {
-                try {
-                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && ownerUid(p) == currentUid()) {
-                        dirs.add(p.toAbsolutePath());
+        for (Path root : roots()) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, PREFIX + "*")) {
+                for (Path p : ds) {
+                    try {
+                        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && ownerUid(p) == currentUid()) {
+                            dirs.add(p.toAbsolutePath());
+                        }
+                    } catch (UncheckedIOException e) {
+                        // vanished while listing
                     }
-                } catch (UncheckedIOException e) {
-                    // vanished while listing
                 }
+            } catch (IOException | RuntimeException e) {
+                // unreadable root: nothing stale to find there
             }
-        } catch (IOException e) {
-            // no root: nothing stale
         }
         return dirs;
     }

@@ -26,6 +26,7 @@ import org.jbilliard.Queue;
 import org.jbilliard.QueueClosedException;
 import org.jbilliard.QueueCorruptedException;
 import org.jbilliard.SimpleQueue;
+import org.jbilliard.reference.testing.SmallTmpfs;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -445,6 +446,102 @@ class BadInputCatalogueTest {
             q.put("after");
             assertThat(q.get()).isEqualTo("after");
         }
+    }
+
+    // ---- pathological items and resources ------------------------------------------------------------
+
+    @Test
+    @DisplayName("B35 put(200 000-element linked list) throws CodecException, not StackOverflowError; nothing enqueued")
+    void deeplyNestedItemAtPut() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+            assertThatThrownBy(() -> q.put(nested(200_000)))
+                    .isInstanceOf(CodecException.class).hasMessageContaining("nested too deeply");
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B36 get of a payload that overflows the decoder throws CodecException with its bytes; later items arrive")
+    void deeplyNestedPayloadAtGet() throws Exception {
+        try (Queue<Object> q = CONTEXT.queue(3)) {
+            putOnABigStack(q, nested(200_000));
+            q.put("after");
+            CodecException e = catchCodecException(() -> q.get(WAIT));
+            assertThat(e).hasMessageContaining("nested too deeply");
+            assertThat(e.payload()).isNotEmpty();
+            assertThat(q.get(WAIT)).isEqualTo("after");
+            assertThat(q.qsize()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("B37 JoinableQueue: an undecodable item stays unfinished until taskDone() is called for it")
+    void undecodableJoinableItemNeedsTaskDone() throws Exception {
+        try (JoinableQueue<Object> q = CONTEXT.joinableQueue()) {
+            putOnABigStack(q, nested(200_000));
+            catchCodecException(() -> q.get(WAIT));
+            assertThat(q.join(Duration.ofMillis(100))).as("join before taskDone for the undecodable item").isFalse();
+            q.taskDone();
+            assertThat(q.join(WAIT)).isTrue();
+            assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("B38 creating a queue on a full file system: UncheckedIOException naming the directory and the bytes; nothing left")
+    void queueOnAFullFileSystem() throws Exception {
+        try (SmallTmpfs tmpfs = SmallTmpfs.mount(1L << 20)) {
+            System.setProperty("jbilliard.queue.dir", tmpfs.path().toString());
+            try {
+                tmpfs.fillLeaving(4096);
+                for (Executable create : List.<Executable>of(CONTEXT::queue, CONTEXT::joinableQueue, CONTEXT::simpleQueue)) {
+                    assertThatThrownBy(create::execute).isInstanceOf(java.io.UncheckedIOException.class)
+                            .hasMessageContaining(tmpfs.path().toString()).hasMessageContaining("bytes");
+                }
+                assertThat(tmpfs.entries()).isEmpty();
+                tmpfs.drain();
+                try (Queue<Object> q = withSentinel(CONTEXT.queue(3))) {
+                    tmpfs.fillCompletely();
+                    assertUnchanged(q);
+                }
+            } finally {
+                System.clearProperty("jbilliard.queue.dir");
+            }
+        }
+    }
+
+    /** A chain of {@code depth} nested arrays: a linked list that Java serialization walks recursively. */
+    private static Object nested(int depth) {
+        Object[] head = new Object[1];
+        Object[] cur = head;
+        for (int i = 0; i < depth; i++) {
+            Object[] next = new Object[1];
+            cur[0] = next;
+            cur = next;
+        }
+        return head;
+    }
+
+    /** Encodes on a thread with a 2 GiB stack, where the codec does not overflow. */
+    private static void putOnABigStack(Queue<Object> q, Object item) throws Exception {
+        CompletableFuture<Throwable> done = new CompletableFuture<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                q.put(item);
+                done.complete(null);
+            } catch (Throwable e) {
+                done.complete(e);
+            }
+        }, "big-stack-put", 2L << 30);
+        t.start();
+        assertThat(done.get(60, TimeUnit.SECONDS)).as("put on a big stack").isNull();
+        t.join(10_000);
+    }
+
+    private static CodecException catchCodecException(Executable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call::execute);
+        assertThat(t).isInstanceOf(CodecException.class);
+        return (CodecException) t;
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

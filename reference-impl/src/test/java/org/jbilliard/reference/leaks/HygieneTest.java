@@ -1,11 +1,13 @@
 package org.jbilliard.reference.leaks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.TaskProcess;
+import org.jbilliard.reference.testing.SmallTmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -104,6 +107,37 @@ class HygieneTest {
         assertThat(dir).as("removed by the next context's start").doesNotExist();
     }
 
+    @Test
+    @Timeout(120)
+    void failedCreationsOnAFullFileSystemLeaveNothingBehind() throws Exception {
+        try (SmallTmpfs tmpfs = SmallTmpfs.mount(1L << 20)) {
+            System.setProperty("jbilliard.queue.dir", tmpfs.path().toString());
+            try {
+                tmpfs.fillLeaving(64 * 1024);
+                assertThatThrownBy(() -> CONTEXT.queue()).isInstanceOf(UncheckedIOException.class);
+                ResourceSnapshot before = ResourceSnapshot.take(tmpfs.path());
+                long mappingsBefore = mappings();
+                for (int i = 0; i < 200; i++) {
+                    assertThatThrownBy(() -> CONTEXT.queue()).isInstanceOf(UncheckedIOException.class);
+                    assertThatThrownBy(() -> CONTEXT.joinableQueue()).isInstanceOf(UncheckedIOException.class);
+                    assertThatThrownBy(() -> CONTEXT.simpleQueue()).isInstanceOf(UncheckedIOException.class);
+                }
+                ResourceSnapshot.take(tmpfs.path()).assertNoGrowthSince(before);
+                assertThat(mappings()).as("mappings of this JVM").isLessThanOrEqualTo(mappingsBefore);
+                assertThat(tmpfs.entries()).as("left on the full file system").isEmpty();
+                assertThat(tmpfs.free()).isEqualTo(64 * 1024);
+            } finally {
+                System.clearProperty("jbilliard.queue.dir");
+            }
+        }
+    }
+
+    private static long mappings() throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.count();
+        }
+    }
+
     private static void cycle(int times) throws Exception {
         for (int i = 0; i < times; i++) {
             switch (i % 3) {
@@ -185,9 +219,17 @@ class HygieneTest {
         }
     }
 
-    private static Path queueRoot() {
+    /** Where new queues go: as {@code QueueFiles.root()} (README, "Where queue files live"). */
+    static Path queueRoot() {
+        String chosen = System.getProperty("jbilliard.queue.dir");
+        if (chosen != null && !chosen.isEmpty()) {
+            return Path.of(chosen);
+        }
         String xdg = System.getenv("XDG_RUNTIME_DIR");
-        return xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg))
-                ? Path.of(xdg) : Path.of(System.getProperty("java.io.tmpdir"));
+        if (xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg)) && Files.isWritable(Path.of(xdg))) {
+            return Path.of(xdg);
+        }
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 }

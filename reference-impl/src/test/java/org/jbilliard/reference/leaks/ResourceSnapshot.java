@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * What this JVM holds that a leak would grow: descriptors, threads, and the queue and task
- * directories it created (named with its pid: other JVMs on the machine may be creating their own),
- * plus anything of jbilliard's in {@code /dev/shm}.
+ * directories it created wherever they go (named with its pid: other JVMs on the machine may be
+ * creating their own), plus anything of jbilliard's in {@code /dev/shm} that no other live process owns.
  */
 record ResourceSnapshot(long fds, List<String> threads, List<String> ownDirs, List<String> shm) {
 
@@ -27,8 +27,39 @@ record ResourceSnapshot(long fds, List<String> threads, List<String> ownDirs, Li
 
     static ResourceSnapshot take(Path queueRoot) throws IOException {
         String mine = "-" + ProcessHandle.current().pid() + "-";
-        return new ResourceSnapshot(count(Path.of("/proc/self/fd")), liveThreads(),
-                names(queueRoot, mine), names(Path.of("/dev/shm"), "jbilliard"));
+        java.util.Set<String> own = new java.util.TreeSet<>();
+        for (Path root : places(queueRoot)) {
+            own.addAll(names(root, mine));
+        }
+        List<String> shm = names(Path.of("/dev/shm"), "jbilliard").stream()
+                .filter(n -> !n.contains(mine) && !ofAnotherLiveProcess(n)).toList();
+        return new ResourceSnapshot(count(Path.of("/proc/self/fd")), liveThreads(), List.copyOf(own), shm);
+    }
+
+    /**
+     * Where queue and task directories go: the queue root, {@code $XDG_RUNTIME_DIR}, {@code /dev/shm}
+     * and {@code java.io.tmpdir} (task result directories stay in the last where there is no first).
+     */
+    private static java.util.Set<Path> places(Path queueRoot) {
+        java.util.Set<Path> places = new java.util.LinkedHashSet<>();
+        places.add(queueRoot.toAbsolutePath());
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        if (xdg != null && !xdg.isEmpty()) {
+            places.add(Path.of(xdg).toAbsolutePath());
+        }
+        places.add(Path.of("/dev/shm"));
+        places.add(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+        return places;
+    }
+
+    /**
+     * Whether {@code name} is a queue or task directory of another live process: other JVMs on the
+     * machine (other test runs) create and remove their own in {@code /dev/shm} meanwhile. Those of
+     * dead processes stay in the comparison: a child that left one behind is a leak.
+     */
+    private static boolean ofAnotherLiveProcess(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jbilliard-(?:q|task)-(\\d+)-").matcher(name);
+        return m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
