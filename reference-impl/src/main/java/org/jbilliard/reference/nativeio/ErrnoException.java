@@ -39,6 +39,10 @@ public final class ErrnoException extends RuntimeException {
             case LibC.EACCES -> " (EACCES)";
             case LibC.EEXIST -> " (EEXIST)";
             case LibC.EPERM -> " (EPERM)";
+            case LibC.ESRCH -> " (ESRCH)";
+            case LibC.ENOMEM -> " (ENOMEM)";
+            case LibC.ENFILE -> " (ENFILE, too many open files in the system)";
+            case LibC.EMFILE -> " (EMFILE, too many open files)";
             case LibC.ETIMEDOUT -> " (ETIMEDOUT)";
             default -> "";
         };
