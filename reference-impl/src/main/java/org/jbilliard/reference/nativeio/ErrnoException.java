@@ -41,6 +41,10 @@ public final class ErrnoException extends RuntimeException {
             case LibC.EPERM -> " (EPERM)";
             case LibC.EFAULT -> " (EFAULT)";
             case LibC.ENOSPC -> " (ENOSPC)";
+            case LibC.ESRCH -> " (ESRCH)";
+            case LibC.ENOMEM -> " (ENOMEM)";
+            case LibC.ENFILE -> " (ENFILE, too many open files in the system)";
+            case LibC.EMFILE -> " (EMFILE, too many open files)";
             case LibC.ETIMEDOUT -> " (ETIMEDOUT)";
             default -> "";
         };

@@ -50,6 +50,14 @@ public final class LibC {
     public static final short POLLOUT = 0x4;
     /** {@code EPERM}. */
     public static final int EPERM = 1;
+    /** {@code ESRCH}: no such process. */
+    public static final int ESRCH = 3;
+    /** {@code ENOMEM}. */
+    public static final int ENOMEM = 12;
+    /** {@code ENFILE}: the system-wide descriptor table is full. */
+    public static final int ENFILE = 23;
+    /** {@code EMFILE}: this process has no descriptor left. */
+    public static final int EMFILE = 24;
     /** {@code ENOENT}. */
     public static final int ENOENT = 2;
     /** {@code EINTR}. */
@@ -399,6 +407,36 @@ public final class LibC {
         int rc = (int) Munmap.H.invokeExact(s.errno, at, length);
         if (rc != 0) {
             throw new ErrnoException("munmap(" + length + " bytes)", errno(s));
+        }
+    }
+
+    // ---------------------------------------------------------------- kill
+
+    private static final class Kill {
+        static final MethodHandle H = bind("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO);
+    }
+
+    /**
+     * {@code kill(pid, signal)} for one process. With signal {@code 0} nothing is sent: the kernel
+     * only says whether the pid exists in the caller's PID namespace ({@code 0}, or {@code -EPERM}
+     * for another user's process) or not ({@code -ESRCH}). Needs no descriptor.
+     *
+     * @param pid    a single process, {@code > 0} (never a group: {@code 0} and negative pids are refused)
+     * @param signal the signal, or {@code 0} to probe
+     * @return {@code 0}, or {@code -errno} ({@code -ESRCH}, {@code -EPERM}, ...)
+     * @throws IllegalArgumentException if {@code pid <= 0}
+     */
+    public static int kill(int pid, int signal) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("kill(" + pid + ") would address a process group");
+        }
+        Scratch s = SCRATCH.get();
+        try {
+            int rc = (int) Kill.H.invokeExact(s.errno, pid, signal);
+            return rc == 0 ? 0 : -errno(s);
+        } catch (Throwable t) {
+            throw rethrow(t);
         }
     }
 

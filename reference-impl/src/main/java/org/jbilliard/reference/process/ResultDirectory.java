@@ -20,6 +20,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import org.jbilliard.TaskFailure;
+import org.jbilliard.reference.nativeio.IdentityScope;
+import org.jbilliard.reference.nativeio.ProcessIdentity;
 
 /**
  * The private channel through which a child tells its parent how it ended: a directory of mode 0700
@@ -62,10 +64,18 @@ final class ResultDirectory {
      * @throws IOException if it cannot be created
      */
     static ResultDirectory create() throws IOException {
-        Path dir = Files.createTempDirectory(base(), PREFIX + ProcessHandle.current().pid() + "-", DIR_MODE);
+        Path dir = Files.createTempDirectory(base(), prefix(ProcessHandle.current().pid()), DIR_MODE);
         // The umask can only remove bits, but be explicit: the mode is part of the contract.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         return new ResultDirectory(dir);
+    }
+
+    /**
+     * {@code jbilliard-task-<pid>-ns<pid namespace inode>-}: the pid means a process only in that
+     * namespace, so {@link #removeStale()} judges only directories of its own namespace.
+     */
+    static String prefix(long pid) {
+        return PREFIX + pid + "-ns" + IdentityScope.current().pidNamespace() + "-";
     }
 
     /** {@code $XDG_RUNTIME_DIR} if usable (a tmpfs private to the user), else {@code java.io.tmpdir}. */
@@ -160,23 +170,26 @@ final class ResultDirectory {
 
     /**
      * Deletes the result directories of parents that no longer exist (a parent killed before it
-     * could reap its children). Called once per JVM, when the first context is created.
+     * could reap its children): only those named for this PID namespace whose pid {@code kill(pid, 0)}
+     * reports missing. Directories of other namespaces, or without one in their name, are left alone.
+     * Called once per JVM, when the first context is created.
      */
     static void removeStale() {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(base(), PREFIX + "*")) {
+            String ns = "ns" + IdentityScope.current().pidNamespace();
             for (Path entry : entries) {
-                String rest = entry.getFileName().toString().substring(PREFIX.length());
-                int dash = rest.indexOf('-');
-                if (dash <= 0) {
+                String[] parts = entry.getFileName().toString().substring(PREFIX.length()).split("-");
+                if (parts.length < 3 || !parts[1].equals(ns)) {
                     continue;
                 }
-                long pid;
+                int pid;
                 try {
-                    pid = Long.parseLong(rest.substring(0, dash));
+                    pid = Integer.parseInt(parts[0]);
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (ProcessHandle.of(pid).isEmpty() && Files.isDirectory(entry)
+                if (pid > 0 && ProcessIdentity.pidLiveness(pid) == ProcessIdentity.Liveness.DEAD
+                        && Files.isDirectory(entry)
                         && Files.getOwner(entry).getName().equals(System.getProperty("user.name"))) {
                     deleteTree(entry);
                 }

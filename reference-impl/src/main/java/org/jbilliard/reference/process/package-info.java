@@ -12,7 +12,7 @@
  *    spawn  java &lt;start-up options&gt; &lt;inherited&gt; &lt;user options&gt;
  *                -cp [boot.jar:]&lt;class path&gt; ...process.ChildMain
  *           stdin = pipe (ours), stdout/stderr = inherited, or pipes if captured
- *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-&lt;random&gt;   (0700)
+ *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-ns&lt;pid namespace&gt;-&lt;random&gt;   (0700)
  *    attach the queues the task captured (held until the child exits)
  *    write  LaunchRequest on stdin: ----------------&gt;  read LaunchRequest; System.in := empty
  *           magic, version, name, result dir,          task captured a queue: bind libc on a helper

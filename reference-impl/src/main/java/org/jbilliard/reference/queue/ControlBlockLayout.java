@@ -11,6 +11,7 @@ package org.jbilliard.reference.queue;
  *  +---------------------------------------------------------------+  0  header (written once)
  *  |  magic "JBQC"  |  version  |  kind  |  maxsize  |  creator id  |
  *  |  state (ALIVE/DELETED) | ring capacity | slot count | pipe size |
+ *  |  creator's PID namespace inode (64)  |  creator's boot id (128)  |
  *  +---------------------------------------------------------------+  64  admin lock
  *  |  owner identity (64, low half F)  |  waiters  |    -    | waking |
  *  +---------------------------------------------------------------+ 128  read lock
@@ -52,7 +53,7 @@ package org.jbilliard.reference.queue;
 final class ControlBlockLayout {
 
     static final int MAGIC = 0x4A425143;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final int KIND_QUEUE = 0;
     static final int KIND_JOINABLE = 1;
@@ -71,6 +72,12 @@ final class ControlBlockLayout {
     static final long RING_CAPACITY_OFFSET = 28;
     static final long SLOT_COUNT_OFFSET = 32;
     static final long PIPE_SIZE_OFFSET = 36;
+    /**
+     * The creator's {@link org.jbilliard.reference.nativeio.IdentityScope}: identities in this block
+     * mean something only in that PID namespace of that boot.
+     */
+    static final long PID_NAMESPACE_OFFSET = 40;
+    static final long BOOT_ID_OFFSET = 48;
 
     // locks: owner identity at +0 (its low half is the futex word), waiter count at +8
     static final long ADMIN_LOCK_OFFSET = 64;

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.jbilliard.Codec;
 import org.jbilliard.QueueCorruptedException;
 import org.jbilliard.reference.nativeio.ErrnoException;
+import org.jbilliard.reference.nativeio.IdentityScope;
 import org.jbilliard.reference.nativeio.LibC;
 import org.jbilliard.reference.nativeio.ProcessIdentity;
 
@@ -170,6 +171,10 @@ final class PipeChannel {
             cb.setInt(RING_CAPACITY_OFFSET, RING_CAPACITY);
             cb.setInt(SLOT_COUNT_OFFSET, SLOT_COUNT);
             cb.setInt(PIPE_SIZE_OFFSET, LibC.fcntl(fd, LibC.F_GETPIPE_SZ, 0));
+            IdentityScope scope = IdentityScope.current();
+            cb.setLong(PID_NAMESPACE_OFFSET, scope.pidNamespace());
+            cb.setLong(BOOT_ID_OFFSET, scope.bootHigh());
+            cb.setLong(BOOT_ID_OFFSET + 8, scope.bootLow());
             // NOTE: the magic is written last; an attacher that sees it sees an initialised header.
             cb.setInt(MAGIC_OFFSET, ControlBlockLayout.MAGIC);
             cb.setLong(slot(0) + SLOT_IDENTITY, me);
@@ -205,6 +210,7 @@ final class PipeChannel {
                 throw new IllegalArgumentException("not a jbilliard queue (bad control block magic/version): "
                         + address);
             }
+            checkScope(cb, address);
             int kind = cb.getInt(KIND_OFFSET);
             if (Arrays.stream(acceptedKinds).noneMatch(k -> k == kind)) {
                 throw new IllegalArgumentException("queue at " + address + " is a " + kindName(kind)
@@ -229,6 +235,26 @@ final class PipeChannel {
                 arena.close();
             }
         }
+    }
+
+    /**
+     * Refuses a queue created in another PID namespace or boot: its participants' identities name
+     * other processes here, so neither side could tell the other's death from its life.
+     */
+    private static void checkScope(ControlBlock cb, String address) {
+        IdentityScope mine = IdentityScope.current();
+        IdentityScope queue = scopeOf(cb);
+        if (!mine.equals(queue)) {
+            throw new IllegalArgumentException("refusing queue at " + address + ": it was created in "
+                    + queue + ", and this process runs in " + mine + "; the participants of one queue"
+                    + " must share a PID namespace and boot (process identities cannot be judged across them)");
+        }
+    }
+
+    /** The scope recorded in a control block at creation. */
+    static IdentityScope scopeOf(ControlBlock cb) {
+        return new IdentityScope(cb.getLong(PID_NAMESPACE_OFFSET), cb.getLong(BOOT_ID_OFFSET),
+                cb.getLong(BOOT_ID_OFFSET + 8));
     }
 
     private static MemorySegment map(Path file, Arena arena) throws IOException {

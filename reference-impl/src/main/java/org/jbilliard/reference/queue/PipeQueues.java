@@ -4,7 +4,6 @@ import static org.jbilliard.reference.queue.ControlBlockLayout.*;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.jbilliard.Codec;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
+import org.jbilliard.reference.nativeio.IdentityScope;
 import org.jbilliard.reference.nativeio.ProcessIdentity;
 
 /**
@@ -118,13 +118,21 @@ public final class PipeQueues {
 
     /**
      * Removes queue directories of this user that no live process uses any more: every participant
-     * slot is free or belongs to a dead process, or the directory was never completed and its
-     * creator is dead.
+     * slot is free or belongs to a process known to be dead, or the directory was never completed,
+     * is older than {@link #INCOMPLETE_GRACE_MILLIS} and its creator's pid does not exist. Queues
+     * created in another PID namespace or boot, or by another layout version, are left untouched:
+     * their participants cannot be judged from here.
      */
     public static void removeStale() {
+        IdentityScope mine;
+        try {
+            mine = IdentityScope.current();
+        } catch (RuntimeException e) {
+            return; // without our own scope nothing can be judged
+        }
         for (Path dir : QueueFiles.list()) {
             try {
-                if (isStale(dir)) {
+                if (isStale(dir, mine)) {
                     QueueFiles.delete(dir);
                 }
             } catch (IOException | RuntimeException | InternalError e) {
@@ -134,24 +142,26 @@ public final class PipeQueues {
         }
     }
 
-    private static boolean isStale(Path dir) throws IOException {
+    /** A queue being created has no complete control block for this long at most (milliseconds, really). */
+    static final long INCOMPLETE_GRACE_MILLIS = 60_000;
+
+    private static boolean isStale(Path dir, IdentityScope mine) throws IOException {
         Path ctl = dir.resolve(QueueFiles.CONTROL);
-        long creatorPid = QueueFiles.creatorPid(dir);
-        boolean creatorAlive = creatorPid > 0 && ProcessHandle.of(creatorPid).map(ProcessHandle::isAlive).orElse(false);
         if (!Files.exists(ctl) || Files.size(ctl) != SIZE) {
-            return !creatorAlive;
+            return incompleteAndAbandoned(dir);
         }
         try (Arena arena = Arena.ofConfined();
              FileChannel fc = FileChannel.open(ctl, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ControlBlock cb = new ControlBlock(fc.map(FileChannel.MapMode.READ_WRITE, 0, SIZE, arena));
             if (cb.getInt(MAGIC_OFFSET) != ControlBlockLayout.MAGIC) {
-                return !creatorAlive;
+                return incompleteAndAbandoned(dir);
+            }
+            if (cb.getInt(VERSION_OFFSET) != VERSION || !mine.equals(PipeChannel.scopeOf(cb))) {
+                return false;
             }
             if (cb.getInt(STATE_OFFSET) == STATE_DELETED) {
                 return true;
             }
-            MemorySegment unused = cb.segment();
-            assert unused != null;
             for (int i = 0; i < SLOT_COUNT; i++) {
                 long id = cb.getLong(slot(i) + SLOT_IDENTITY);
                 if (id != 0 && id != SLOT_REPAIRING && ProcessIdentity.isAlive(id)) {
@@ -160,6 +170,17 @@ public final class PipeQueues {
             }
             return true;
         }
+    }
+
+    /**
+     * A directory whose control block was never completed. Its scope is not recorded yet, so its
+     * creator pid may be one of another namespace: only an old one whose pid does not exist here goes.
+     */
+    private static boolean incompleteAndAbandoned(Path dir) throws IOException {
+        long creatorPid = QueueFiles.creatorPid(dir);
+        long age = System.currentTimeMillis() - Files.getLastModifiedTime(dir).toMillis();
+        return creatorPid > 0 && creatorPid <= Integer.MAX_VALUE && age > INCOMPLETE_GRACE_MILLIS
+                && ProcessIdentity.pidLiveness((int) creatorPid) == ProcessIdentity.Liveness.DEAD;
     }
 
     private static int bound(int maxsize) {

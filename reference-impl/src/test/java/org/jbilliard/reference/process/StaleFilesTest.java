@@ -13,11 +13,11 @@ class StaleFilesTest {
     @Test
     void removesResultDirectoriesOfDeadParentsOnlyAndKeepsThoseOfLiveOnes() throws Exception {
         long deadPid = deadProcessId();
-        Path stale = Files.createTempDirectory(ResultDirectory.base(), ResultDirectory.PREFIX + deadPid + "-",
+        Path stale = Files.createTempDirectory(ResultDirectory.base(), ResultDirectory.prefix(deadPid),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(stale.resolve("shutdown"), "exit");
         Path live = Files.createTempDirectory(ResultDirectory.base(),
-                ResultDirectory.PREFIX + ProcessHandle.current().pid() + "-",
+                ResultDirectory.prefix(ProcessHandle.current().pid()),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             StaleFiles.remove();

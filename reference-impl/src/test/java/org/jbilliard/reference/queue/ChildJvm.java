@@ -48,6 +48,18 @@ final class ChildJvm implements AutoCloseable {
      * @param args       the {@link ChildRole} arguments
      */
     static ChildJvm start(Path workDir, String pausePoint, String... args) {
+        return start(workDir, pausePoint, ChildRole.class, args);
+    }
+
+    /**
+     * Starts a child running another main class of the test class path.
+     *
+     * @param workDir    where to put its output files
+     * @param pausePoint a {@link TestHooks} point to pause at, or {@code null}
+     * @param main       the main class
+     * @param args       its arguments
+     */
+    static ChildJvm start(Path workDir, String pausePoint, Class<?> main, String... args) {
         try {
             String java = ProcessHandle.current().info().command()
                     .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
@@ -61,7 +73,7 @@ final class ChildJvm implements AutoCloseable {
                 cmd.add("-Djbilliard.test.pause=" + pausePoint);
                 cmd.add("-Djbilliard.test.pauseFile=" + pause);
             }
-            cmd.add(ChildRole.class.getName());
+            cmd.add(main.getName());
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             return new ChildJvm(p, out, err, pause, String.join(" ", args));

@@ -73,6 +73,10 @@ class QueueLocationTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path inTmp = Files.createDirectory(tmp.resolve(QueueFiles.PREFIX + dead + "-test" + System.nanoTime()));
         Path inChosen = Files.createDirectory(chosen.resolve(QueueFiles.PREFIX + dead + "-test" + System.nanoTime()));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 2 * PipeQueues.INCOMPLETE_GRACE_MILLIS);
+        Files.setLastModifiedTime(inTmp, old); // past the grace a queue being created is given
+        Files.setLastModifiedTime(inChosen, old);
         System.setProperty(QueueFiles.DIRECTORY_PROPERTY, chosen.toString());
         try {
             assertThat(QueueFiles.roots()).contains(tmp.toAbsolutePath(), chosen.toAbsolutePath());
