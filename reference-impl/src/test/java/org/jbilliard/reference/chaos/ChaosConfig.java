@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param consumers       consumer processes alive at any time
  * @param itemsPerProducer items each producer incarnation puts (half to the Queue, half to the JoinableQueue)
  * @param kills           how many SIGKILLs to send
+ * @param stops           how many SIGSTOP/SIGCONT pairs to send among the kills
+ * @param maxStop         the longest a stopped participant stays stopped (uniform in [0, max])
  * @param maxKillDelay    the longest pause between two kills (each pause is uniform in [0, max])
  * @param largeEvery      every n-th item is large (bigger than a pipe page, so kills land mid-write)
  * @param largeSize       size of a large item's payload
@@ -19,18 +21,18 @@ import java.time.Duration;
  * @param deadline        the whole run must end within this
  */
 record ChaosConfig(long seed, int producers, int consumers, int itemsPerProducer, int kills,
-                   Duration maxKillDelay, int largeEvery, int largeSize, Duration getTimeout,
+                   int stops, Duration maxStop, Duration maxKillDelay, int largeEvery, int largeSize, Duration getTimeout,
                    Duration slack, Duration deadline) {
 
     /** The seeded quick form that runs on every build (well under a minute). */
     static ChaosConfig quick(long seed) {
-        return new ChaosConfig(seed, 3, 3, 400, 12, Duration.ofMillis(250), 25, 300_000,
+        return new ChaosConfig(seed, 3, 3, 400, 12, 0, Duration.ZERO, Duration.ofMillis(250), 25, 300_000,
                 Duration.ofMillis(100), slackFromEnvironment(), Duration.ofSeconds(90));
     }
 
     /** The large form behind the chaos profile. */
-    static ChaosConfig soak(long seed, int kills) {
-        return new ChaosConfig(seed, 4, 4, 2_000, kills, Duration.ofMillis(300), 20, 300_000,
+    static ChaosConfig soak(long seed, int kills, int stops) {
+        return new ChaosConfig(seed, 4, 4, 2_000, kills, stops, Duration.ofMillis(500), Duration.ofMillis(300), 20, 300_000,
                 Duration.ofMillis(100), slackFromEnvironment(), Duration.ofMinutes(30));
     }
 

@@ -14,6 +14,7 @@ final class ChaosReport {
 
     final long seed;
     int kills;
+    int stops;
     int producerKills;
     int consumerKills;
     int hangs;
@@ -56,10 +57,10 @@ final class ChaosReport {
     }
 
     String summary() {
-        return String.format("chaos seed=%d: %d kills (%d producers, %d consumers), %d items put, %d delivered,"
+        return String.format("chaos seed=%d: %d kills (%d producers, %d consumers), %d stops, %d items put, %d delivered,"
                         + " %d hangs, %d corrupted, %d duplicated, %d lost (%d attributable), qsize after=%d,"
                         + " max Empty overrun %.1f ms, join after=%s%s%n  billiard: %s",
-                seed, kills, producerKills, consumerKills, putLogged, delivered, hangs, corrupted, duplicated, lost,
+                seed, kills, producerKills, consumerKills, stops, putLogged, delivered, hangs, corrupted, duplicated, lost,
                 lostAttributable, qsizeAfter, maxEmptyOverrunMicros / 1000.0, joinAfter,
                 problems.isEmpty() ? "" : "\n  problems:\n    " + String.join("\n    ", problems), billiard);
     }
@@ -68,6 +69,7 @@ final class ChaosReport {
         StringBuilder json = new StringBuilder("{\n");
         field(json, "seed", seed);
         field(json, "kills", kills);
+        field(json, "stops", stops);
         field(json, "producer_kills", producerKills);
         field(json, "consumer_kills", consumerKills);
         field(json, "hangs", hangs);

@@ -19,6 +19,7 @@ import org.jbilliard.ProcessOptions;
 import org.jbilliard.Queue;
 import org.jbilliard.Task;
 import org.jbilliard.TaskProcess;
+import org.jbilliard.reference.nativeio.LibC;
 
 /**
  * Runs producers and consumers on one {@link Queue} and one {@link JoinableQueue}, SIGKILLs random
@@ -84,6 +85,10 @@ final class ChaosRunner {
                     Participant victim = (producer ? producers : consumers)
                             .get(random.nextInt(producer ? producers.size() : consumers.size()));
                     if (!victim.process.isAlive()) {
+                        continue;
+                    }
+                    if (report.stops < config.stops() && random.nextBoolean()) {
+                        stop(victim, random.nextLong(config.maxStop().toNanos() + 1), report);
                         continue;
                     }
                     victim.process.kill();
@@ -157,6 +162,26 @@ final class ChaosRunner {
             report.problems.add("join(Duration) timed out although no consumer was killed holding a task");
         }
     }
+
+    /**
+     * SIGSTOP, a pause of {@code nanos}, SIGCONT: the victim is alive but not running meanwhile,
+     * wherever it happens to be (holding a lock, mid-frame, blocked in {@code get}).
+     */
+    private static void stop(Participant victim, long nanos, ChaosReport report) {
+        long pid = victim.process.pid().orElse(0);
+        if (pid <= 0 || LibC.kill((int) pid, SIGSTOP) != 0) {
+            return; // exited meanwhile
+        }
+        try {
+            LockSupport.parkNanos(nanos);
+        } finally {
+            LibC.kill((int) pid, SIGCONT);
+        }
+        report.stops++;
+    }
+
+    private static final int SIGCONT = 18;
+    private static final int SIGSTOP = 19;
 
     private static boolean await(BooleanSupplier condition, long deadline) {
         while (!condition.getAsBoolean()) {

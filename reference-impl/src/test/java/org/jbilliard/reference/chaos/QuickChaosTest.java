@@ -37,8 +37,10 @@ class QuickChaosTest {
     void soakChaosWithHundredsOfKills() throws Exception {
         long seed = Long.getLong("jbilliard.chaos.seed", System.nanoTime());
         int kills = Integer.getInteger("jbilliard.chaos.kills");
-        ChaosReport report = runAndReport(ChaosConfig.soak(seed, kills), 10, 5.0);
+        int stops = Integer.getInteger("jbilliard.chaos.stops", kills / 2);
+        ChaosReport report = runAndReport(ChaosConfig.soak(seed, kills, stops), 10, 5.0);
         assertThat(report.kills).as("kills sent").isGreaterThanOrEqualTo(kills);
+        assertThat(report.stops).as("SIGSTOP/SIGCONT pairs sent").isGreaterThanOrEqualTo(stops);
         assertClean(report);
     }
 
