@@ -120,6 +120,9 @@ public final class CrashMutants {
                         byte[] bytes = (byte[]) item;
                         int half = bytes.length / 2;
                         delegate.put((T) java.util.Arrays.copyOfRange(bytes, 0, half));
+                        // The defect's window made wide: a producer spends nearly all its time with
+                        // half an item published, so the rule's kill lands there whenever it comes.
+                        Thread.sleep(50);
                         delegate.put((T) java.util.Arrays.copyOfRange(bytes, half, bytes.length));
                     } else {
                         delegate.put(item);
