@@ -4,6 +4,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.jbilliard.Empty;
 import org.jbilliard.Queue;
 import org.jbilliard.reference.nativeio.ProcessIdentity;
@@ -84,6 +89,33 @@ public final class StarvedParticipant {
     }
 
     /**
+     * Loads every class of the queue and native packages: a path the warm-up did not take (a blocking
+     * poll, a repair) must not need a descriptor to load its classes later.
+     */
+    private static void loadEveryQueueClass() throws Exception {
+        Path root = Path.of(PipeQueues.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            for (String pkg : List.of("org/jbilliard/reference/queue", "org/jbilliard/reference/nativeio")) {
+                try (Stream<Path> files = Files.list(root.resolve(pkg))) {
+                    files.map(f -> root.relativize(f).toString()).forEach(names::add);
+                }
+            }
+        } else {
+            try (ZipFile jar = new ZipFile(root.toFile())) {
+                jar.stream().map(ZipEntry::getName).forEach(names::add);
+            }
+        }
+        for (String name : names) {
+            if (name.endsWith(".class") && (name.startsWith("org/jbilliard/reference/queue/")
+                    || name.startsWith("org/jbilliard/reference/nativeio/")) && !name.contains("package-info")) {
+                Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), true,
+                        StarvedParticipant.class.getClassLoader());
+            }
+        }
+    }
+
+    /**
      * Runs every path the starved phase uses once, so that no class has to be loaded from the class
      * path (which opens files) once the descriptors are gone.
      */
@@ -107,6 +139,7 @@ public final class StarvedParticipant {
         DescriptorHoard.exhausted();
         scratch.close();
         scratch.joinThread();
+        loadEveryQueueClass();
         line(System.out, "WARM");
     }
 
