@@ -1,0 +1,342 @@
+package org.jbilliard.reference.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.jbilliard.Empty;
+import org.jbilliard.Full;
+import org.jbilliard.Queue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A participant that is alive but not running (SIGSTOP: a debugger, a frozen cgroup, a long GC
+ * pause) delays no other process's bounded call (BEHAVIOUR rows 6 and 19): while a real child JVM
+ * is stopped holding the read lock half-way through a frame, blocked in {@code get}, or half-way
+ * through writing a multi-MiB frame, this process's {@code getNowait()} / {@code putNowait()} return
+ * within 50 ms and {@code get(t)} / {@code put(t)} within {@code t} + 50 ms (both × {@code
+ * JBILLIARD_TIME_FACTOR}). After SIGCONT every item arrives exactly once and intact, and {@code
+ * qsize()} is exact at every step.
+ *
+ * <p>Each child is brought to its state deterministically, without pause points, and the state is
+ * read from the control block ({@link ControlBlockView}) before and after the stop: a stopped
+ * process cannot leave it. Every call under test runs on a helper thread with a bound, so an
+ * implementation that waits for the stopped process fails with the call named instead of hanging.
+ *
+ * <p>If this fails, check the reader's lock wait ({@code take}) and the frame wait ({@code
+ * readUnderLock}, {@code readFrame}): neither may extend a caller's deadline because some other
+ * participant holds the read lock, has counted an item, or is inside a frame.
+ */
+class StoppedParticipantTest {
+
+    /** Larger than the FIFO (1 MiB) and the read stage (256 KiB): the frame is written and read in parts. */
+    private static final int BIG = 4 << 20;
+    private static final int MAXSIZE = 8;
+    private static final int SMALL = 3;
+    /** The promise: a call that does not wait returns within this; a timed call within its timeout plus this. */
+    private static final Duration SLACK = ChildJvm.scaled(Duration.ofMillis(50));
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    /** How long a call that broke its bound may still block before the test gives up on it. */
+    private static final Duration GIVE_UP = ChildJvm.scaled(Duration.ofSeconds(10));
+
+    @TempDir
+    Path work;
+
+    private final ExecutorService caller = Executors.newSingleThreadExecutor(r -> new Thread(r, "bounded-call"));
+    private final List<ChildJvm> children = new ArrayList<>();
+    /** Items this process took, in order. */
+    private final List<String> takenHere = new ArrayList<>();
+
+    @AfterEach
+    void reap() throws InterruptedException {
+        for (ChildJvm child : children) {
+            StoppedProcess.resume(child.pid());
+        }
+        for (ChildJvm child : children) {
+            child.close();
+        }
+        caller.shutdownNow();
+        assertThat(caller.awaitTermination(GIVE_UP.toMillis(), TimeUnit.MILLISECONDS))
+                .as("the bounded-call thread finished").isTrue();
+    }
+
+    @Test
+    @Timeout(240)
+    void aReadLockHolderStoppedHalfWayThroughAFrameDelaysNoBoundedCall() throws Exception {
+        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
+        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
+            warmUp(q);
+            int bigSeq = cb.published();
+            ChildJvm producer = child("produce-big", q.address(), Integer.toString(BIG), Integer.toString(SMALL));
+            awaitWriterBlockedInsideTheBigFrame(cb, producer, bigSeq);
+            // NOTE: the writer is stopped only until the reader is inside the frame: a reader cannot
+            // finish a frame whose rest is not written, so the reader's state below is stable.
+            StoppedProcess.stop(producer.pid());
+            ChildJvm consumer = child("take", q.address(), "1", "60000");
+            BooleanSupplier readerInsideTheFrame = () -> cb.readLockPid() == consumer.pid() && cb.readingPrivately()
+                    && cb.read() == cb.written() && cb.read() > cb.frameStart(bigSeq) && cb.taken() == bigSeq;
+            awaitState(cb, consumer, "the consumer holding the read lock half-way through the big frame",
+                    readerInsideTheFrame);
+            StoppedProcess.stop(consumer.pid());
+            assertThat(readerInsideTheFrame.getAsBoolean()).as("still inside the frame once stopped: " + cb.describe())
+                    .isTrue();
+            StoppedProcess.resume(producer.pid());
+            awaitState(cb, producer, "the producer writing again until the FIFO is full", () -> fifoFull(cb));
+            assertThat(q.qsize()).as("the big item and the small ones are counted").isEqualTo(1 + SMALL);
+
+            List<String> putHere = boundedCallsWhileStopped(q, 1 + SMALL, "the read lock holder is stopped mid-frame");
+
+            StoppedProcess.resume(consumer.pid());
+            List<String> gotThere = got(consumer.awaitSuccess(Duration.ofSeconds(60)));
+            assertThat(gotThere).as("the stopped reader finishes its frame: " + consumer.report())
+                    .containsExactly("big " + BIG + " intact");
+            producer.awaitSuccess(Duration.ofSeconds(60));
+            List<String> expected = new ArrayList<>();
+            expected.add("big " + BIG + " intact");
+            expected.addAll(smallItems());
+            expected.addAll(putHere);
+            assertDeliveredExactlyOnce(q, expected, gotThere);
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void aConsumerStoppedWhileBlockedInGetDelaysNoBoundedCall() throws Exception {
+        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
+        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
+            warmUp(q);
+            ChildJvm consumer = child("take", q.address(), "1", "60000");
+            BooleanSupplier waiting = () -> cb.readLockPid() == consumer.pid() && cb.publicationWaiters() > 0;
+            awaitState(cb, consumer, "the consumer blocked in get, holding the read lock", waiting);
+            StoppedProcess.stop(consumer.pid());
+            assertThat(waiting.getAsBoolean()).as("still blocked in get once stopped: " + cb.describe()).isTrue();
+
+            List<String> putHere = boundedCallsWhileStopped(q, 0, "a consumer blocked in get is stopped");
+
+            StoppedProcess.resume(consumer.pid());
+            List<String> gotThere = got(consumer.awaitSuccess(Duration.ofSeconds(60)));
+            assertThat(gotThere).as("the consumer's get, once it runs again: " + consumer.report()).hasSize(1);
+            assertDeliveredExactlyOnce(q, putHere, gotThere);
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void aWriterStoppedHalfWayThroughAMultiMegabyteFrameDelaysNoBoundedCall() throws Exception {
+        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
+        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
+            warmUp(q);
+            int bigSeq = cb.published();
+            ChildJvm producer = child("produce-big", q.address(), Integer.toString(BIG), Integer.toString(SMALL));
+            awaitWriterBlockedInsideTheBigFrame(cb, producer, bigSeq);
+            StoppedProcess.stop(producer.pid());
+            assertThat(writerInsideTheBigFrame(cb, producer, bigSeq)).as("still inside the frame once stopped: "
+                    + cb.describe()).isTrue();
+            assertThat(q.qsize()).as("the big item and the small ones are counted").isEqualTo(1 + SMALL);
+
+            List<String> putHere = boundedCallsWhileStopped(q, 1 + SMALL, "a writer is stopped mid-frame");
+
+            StoppedProcess.resume(producer.pid());
+            producer.awaitSuccess(Duration.ofSeconds(60));
+            List<String> expected = new ArrayList<>();
+            expected.add("big " + BIG + " intact");
+            expected.addAll(smallItems());
+            expected.addAll(putHere);
+            assertDeliveredExactlyOnce(q, expected, List.of());
+        } finally {
+            q.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ the calls under test
+
+    /**
+     * While another participant is stopped: fills the queue with {@code putNowait}, checks that
+     * {@code putNowait} and {@code put(t)} report {@code Full} and that {@code getNowait} and {@code
+     * get(t)} return (an item or {@code Empty}) within their bounds, and that {@code qsize()} counts
+     * exactly what was put and not taken.
+     *
+     * @param counted the items counted before
+     * @return the items put here
+     */
+    private List<String> boundedCallsWhileStopped(Queue<Object> q, int counted, String condition) throws Exception {
+        List<String> putHere = new ArrayList<>();
+        int expectedSize = counted;
+        while (expectedSize < MAXSIZE) {
+            String item = "X:" + putHere.size();
+            Outcome put = call("putNowait() while " + condition, Duration.ZERO, () -> {
+                q.putNowait(item);
+                return item;
+            });
+            assertThat(put.thrown).as("putNowait() below maxsize").isNull();
+            putHere.add(item);
+            expectedSize++;
+        }
+        assertThat(call("putNowait() on a full queue while " + condition, Duration.ZERO, () -> {
+            q.putNowait("refused");
+            return null;
+        }).thrown).isInstanceOf(Full.class);
+        assertThat(call("put(" + TIMEOUT.toMillis() + " ms) on a full queue while " + condition, TIMEOUT, () -> {
+            q.put("refused", TIMEOUT);
+            return null;
+        }).thrown).isInstanceOf(Full.class);
+        expectedSize -= take(call("getNowait() while " + condition, Duration.ZERO, q::getNowait));
+        expectedSize -= take(call("get(" + TIMEOUT.toMillis() + " ms) while " + condition, TIMEOUT,
+                () -> q.get(TIMEOUT)));
+        expectedSize -= take(call("get(false, null) while " + condition, Duration.ZERO, () -> q.get(false, null)));
+        assertThat(q.qsize()).as("qsize() while " + condition).isEqualTo(expectedSize);
+        return putHere;
+    }
+
+    /** Records an item a call under test took; {@code Empty} is the other allowed outcome. */
+    private int take(Outcome outcome) {
+        if (outcome.thrown == null) {
+            takenHere.add(StoppableParticipant.describe(outcome.value));
+            return 1;
+        }
+        assertThat(outcome.thrown).as("a get may only return an item or throw Empty").isInstanceOf(Empty.class);
+        return 0;
+    }
+
+    /** What a bounded call returned or threw. */
+    private record Outcome(Object value, Throwable thrown) {
+    }
+
+    /**
+     * Runs {@code body} on the helper thread and asserts that it returned or threw within {@code
+     * timeout} + {@link #SLACK}; a call still blocked after {@link #GIVE_UP} fails the test at once.
+     */
+    private Outcome call(String what, Duration timeout, Callable<Object> body) throws InterruptedException {
+        Duration bound = timeout.plus(SLACK);
+        long start = System.nanoTime();
+        Future<Outcome> future = caller.submit(() -> {
+            try {
+                return new Outcome(body.call(), null);
+            } catch (Exception e) {
+                return new Outcome(null, e);
+            }
+        });
+        Outcome outcome;
+        try {
+            outcome = future.get(bound.plus(GIVE_UP).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " must return within " + bound.toMillis() + " ms; still blocked after "
+                    + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new AssertionError(what + " failed", e.getCause());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).as(what + " returned " + (outcome.thrown == null ? String.valueOf(outcome.value)
+                : outcome.thrown.toString()) + " after " + took.toMillis() + " ms; bound " + bound.toMillis() + " ms")
+                .isLessThanOrEqualTo(bound);
+        return outcome;
+    }
+
+    // ------------------------------------------------------------------ states and judgement
+
+    private ChildJvm child(String... args) {
+        ChildJvm child = ChildJvm.start(work, null, StoppableParticipant.class, args);
+        children.add(child);
+        return child;
+    }
+
+    private static List<String> got(List<String> childOutput) {
+        return childOutput.stream().filter(l -> l.startsWith("GOT ")).map(l -> l.substring(4)).toList();
+    }
+
+    private static List<String> smallItems() {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < SMALL; i++) {
+            items.add("P:" + i);
+        }
+        return items;
+    }
+
+    /**
+     * The producer has put everything and its feeder holds the write lock with part of the big frame
+     * in a full FIFO: nobody reads yet, so it stays there.
+     */
+    private static void awaitWriterBlockedInsideTheBigFrame(ControlBlockView cb, ChildJvm producer, int seq) {
+        awaitState(cb, producer, "the producer's feeder half-way through the big frame, FIFO full",
+                () -> producer.stdout().contains("PUT") && writerInsideTheBigFrame(cb, producer, seq) && fifoFull(cb));
+    }
+
+    /** The write lock's holder is {@code producer}, and frame {@code seq}, the big one, is partly written. */
+    private static boolean writerInsideTheBigFrame(ControlBlockView cb, ChildJvm producer, int seq) {
+        return cb.writeLockPid() == producer.pid() && cb.published() - seq >= 1 && cb.frameLength(seq) > BIG
+                && cb.written() > cb.frameStart(seq) && cb.written() < cb.frameStart(seq) + cb.frameLength(seq);
+    }
+
+    /**
+     * Runs each kind of call once before anything is stopped: the first call of a handle starts its
+     * feeder and loads classes, which is start-up cost, not waiting for another participant.
+     */
+    private void warmUp(Queue<Object> q) throws Exception {
+        q.putNowait("warm");
+        assertThat(q.get(ChildJvm.scaled(Duration.ofSeconds(10)))).isEqualTo("warm");
+        assertThat(call("getNowait() on an empty queue", Duration.ZERO, q::getNowait).thrown)
+                .isInstanceOf(Empty.class);
+        assertThat(call("get(1 ms) on an empty queue", Duration.ofMillis(1), () -> q.get(Duration.ofMillis(1)))
+                .thrown).isInstanceOf(Empty.class);
+        assertThat(q.qsize()).isZero();
+    }
+
+    /** The FIFO holds all it can: a writer's next write(2) fails with EAGAIN. */
+    private static boolean fifoFull(ControlBlockView cb) {
+        return cb.written() - cb.read() > cb.pipeSize() - 4096;
+    }
+
+    private static void awaitState(ControlBlockView cb, ChildJvm child, String state, BooleanSupplier reached) {
+        await(state).atMost(ChildJvm.scaled(Duration.ofSeconds(60))).pollInterval(Duration.ofMillis(2))
+                .until(() -> {
+                    if (reached.getAsBoolean()) {
+                        return true;
+                    }
+                    if (!child.isAlive()) {
+                        throw new AssertionError("child exited before " + state + ": " + child.report()
+                                + "\n" + cb.describe());
+                    }
+                    return false;
+                });
+    }
+
+    /**
+     * Takes every remaining item with a bounded {@code get}, then checks that the items this process
+     * and the children took are exactly {@code expected} plus what the children report, each once and
+     * intact, and that the queue is then empty by every measure.
+     */
+    private void assertDeliveredExactlyOnce(Queue<Object> q, List<String> expected, List<String> takenByChildren)
+            throws Exception {
+        List<String> all = new ArrayList<>(takenByChildren);
+        all.addAll(takenHere);
+        int remaining = expected.size() - all.size();
+        assertThat(q.qsize()).as("qsize() after SIGCONT, before the drain").isEqualTo(remaining);
+        for (int i = 0; i < remaining; i++) {
+            all.add(StoppableParticipant.describe(q.get(ChildJvm.scaled(Duration.ofSeconds(10)))));
+        }
+        assertThat(all).as("every item exactly once, nothing torn, nothing foreign")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(q.qsize()).as("qsize() after the drain").isZero();
+        assertThat(q.empty()).isTrue();
+        Outcome last = call("getNowait() on the drained queue", Duration.ZERO, q::getNowait);
+        assertThat(last.thrown).as("nothing more: " + last.value).isInstanceOf(Empty.class);
+    }
+}
