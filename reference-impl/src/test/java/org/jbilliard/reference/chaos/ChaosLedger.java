@@ -28,25 +28,41 @@ final class ChaosLedger {
     int corrupted;
     int lost;
     int lostAttributable;
-    int lateEmpty;
     long maxEmptyOverrunMicros;
+    /** Every bounded call the participants logged. */
+    final BoundedCallStats calls = new BoundedCallStats();
     int joinableDelivered;
     final List<String> problems = new java.util.ArrayList<>();
 
     static ChaosLedger judge(Path logs, Set<String> startedIncarnations, Set<String> killedProducerIncarnations,
                              int consumerKills, long slackMicros) throws IOException {
+        return judge(logs, startedIncarnations, killedProducerIncarnations, consumerKills, slackMicros, Map.of());
+    }
+
+    /**
+     * Judges the logs in {@code logs}.
+     *
+     * @param stopWindows per log file name, the {@code System.nanoTime()} intervals during which the
+     *                    runner had that process stopped: its own calls overlapping one are not
+     *                    judged against their deadline
+     */
+    static ChaosLedger judge(Path logs, Set<String> startedIncarnations, Set<String> killedProducerIncarnations,
+                             int consumerKills, long slackMicros, Map<String, List<long[]>> stopWindows)
+            throws IOException {
         ChaosLedger ledger = new ChaosLedger();
         Set<String> puts = new HashSet<>();
         Map<String, Integer> gets = new HashMap<>();
         try (Stream<Path> files = Files.list(logs)) {
             for (Path file : (Iterable<Path>) files.sorted()::iterator) {
                 String name = file.getFileName().toString();
+                List<long[]> stops = stopWindows.getOrDefault(name, List.of());
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     if (name.startsWith("producer-") && line.startsWith("put ")) {
                         puts.add(line.substring(4));
                     } else if (name.startsWith("consumer-")) {
-                        ledger.consumerLine(name, line, gets, startedIncarnations, slackMicros);
+                        ledger.consumerLine(name, line, gets, startedIncarnations);
                     }
+                    ledger.callLine(name, line, stops, slackMicros);
                 }
             }
         }
@@ -70,8 +86,7 @@ final class ChaosLedger {
         return ledger;
     }
 
-    private void consumerLine(String file, String line, Map<String, Integer> gets, Set<String> started,
-                              long slackMicros) {
+    private void consumerLine(String file, String line, Map<String, Integer> gets, Set<String> started) {
         if (line.startsWith("got ")) {
             String[] parts = line.split(" ");
             String key = parts[1];
@@ -90,13 +105,43 @@ final class ChaosLedger {
         } else if (line.startsWith("corrupt")) {
             corrupted++;
             problems.add(file + ": " + line);
-        } else if (line.startsWith("late-empty ")) {
-            long overrun = Long.parseLong(line.substring("late-empty ".length()));
-            maxEmptyOverrunMicros = Math.max(maxEmptyOverrunMicros, overrun);
-            if (overrun > slackMicros) {
-                lateEmpty++;
-                problems.add(file + ": get(timeout) threw Empty " + overrun / 1000 + " ms after its timeout");
+        }
+    }
+
+    /**
+     * Judges the timing of a bounded call: a {@code call <op> <timeout µs> <start> <elapsed µs>
+     * <outcome>} line, or a {@code got <key> q|j <op> <timeout µs> <start> <elapsed µs>} line.
+     */
+    private void callLine(String file, String line, List<long[]> stops, long slackMicros) {
+        String[] parts = line.split(" ");
+        int at;
+        if (line.startsWith("call ") && parts.length >= 6) {
+            at = 1;
+        } else if (line.startsWith("got ") && parts.length >= 7) {
+            at = 3;
+        } else {
+            return;
+        }
+        String op = parts[at];
+        long timeoutMicros = Long.parseLong(parts[at + 1]);
+        long start = Long.parseLong(parts[at + 2]);
+        long elapsedMicros = Long.parseLong(parts[at + 3]);
+        long end = start + elapsedMicros * 1_000;
+        for (long[] window : stops) {
+            if (start <= window[1] && end >= window[0]) {
+                calls.inOwnStop++;
+                return;
             }
+        }
+        long overrun = elapsedMicros - timeoutMicros;
+        calls.add(op, overrun);
+        if (line.startsWith("call ") && parts[5].equals("empty")) {
+            maxEmptyOverrunMicros = Math.max(maxEmptyOverrunMicros, overrun);
+        }
+        if (overrun > slackMicros) {
+            calls.late++;
+            problems.add(file + ": " + op + "(" + timeoutMicros / 1000 + " ms) returned " + overrun / 1000
+                    + " ms after its timeout (" + (at == 1 ? parts[5] : "item") + ")");
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +34,49 @@ class ChaosLedgerTest {
     }
 
     @Test
-    void duplicatesCorruptionForgedItemsAndLateEmptiesAreCounted() throws IOException {
-        Files.writeString(logs.resolve("producer-0-0.log"), "put 0/0/0\n");
-        Files.writeString(logs.resolve("consumer-0-0.log"), "got 0/0/0 q\nlate-empty 20000\nlate-empty 90000\n");
+    void duplicatesCorruptionForgedItemsAndLateCallsAreCounted() throws IOException {
+        Files.writeString(logs.resolve("producer-0-0.log"), "call put 100000 5 120000 ok\nput 0/0/0\n");
+        Files.writeString(logs.resolve("consumer-0-0.log"), "got 0/0/0 q get 100000 0 1000\n"
+                + "call get 100000 2000 120000 empty\ncall get 100000 4000 190000 empty\n");
         Files.writeString(logs.resolve("consumer-1-0.log"),
                 "got 0/0/0 q\ncorrupt item of 7 bytes\ngot 5/3/1 q\n");
 
         ChaosLedger ledger = ChaosLedger.judge(logs, Set.of("0/0"), Set.of(), 0, 50_000);
         assertThat(ledger.duplicated).isEqualTo(1);
         assertThat(ledger.corrupted).as("a corrupt line and an item from a producer that never ran").isEqualTo(2);
-        assertThat(ledger.lateEmpty).isEqualTo(1);
+        assertThat(ledger.calls.late).as("the one call 90 ms past its timeout").isEqualTo(1);
         assertThat(ledger.maxEmptyOverrunMicros).isEqualTo(90_000);
+        assertThat(ledger.calls.calls()).isEqualTo(4);
+        assertThat(ledger.calls.maxMicros()).isEqualTo(90_000);
+        assertThat(ledger.calls.maxMicros("put")).isEqualTo(20_000);
+        assertThat(ledger.calls.p99Micros("get")).isEqualTo(90_000);
         assertThat(ledger.lost).isZero();
+    }
+
+    @Test
+    void callsOfAStoppedProcessDuringItsStopAreCountedApartAndThePercentileIsNearestRank() throws IOException {
+        StringBuilder calls = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            // 0 .. 199 ms past a 100 ms timeout, one call per ms of start time
+            calls.append("call get 100000 ").append(i * 1_000_000L).append(' ').append(100_000 + i * 1000)
+                    .append(" empty\n");
+        }
+        calls.append("call getNowait 0 900000000000 400000 empty\n");
+        Files.writeString(logs.resolve("consumer-0-0.log"), calls.toString());
+        long[] stop = {900_000_000_100L, 900_300_000_000L};
+
+        ChaosLedger ledger = ChaosLedger.judge(logs, Set.of(), Set.of(), 0, 500_000,
+                Map.of("consumer-0-0.log", List.of(stop)));
+        assertThat(ledger.calls.inOwnStop).as("the call made while its process was stopped").isEqualTo(1);
+        assertThat(ledger.calls.calls()).isEqualTo(200);
+        assertThat(ledger.calls.p99Micros()).isEqualTo(197_000);
+        assertThat(ledger.calls.maxMicros()).isEqualTo(199_000);
+        assertThat(ledger.calls.late).isZero();
+
+        ChaosLedger unstopped = ChaosLedger.judge(logs, Set.of(), Set.of(), 0, 300_000);
+        assertThat(unstopped.calls.maxMicros("getNowait")).isEqualTo(400_000);
+        assertThat(unstopped.calls.late).isEqualTo(1);
+        assertThat(unstopped.problems).singleElement().asString().contains("getNowait(0 ms) returned 400 ms");
     }
 
     @Test

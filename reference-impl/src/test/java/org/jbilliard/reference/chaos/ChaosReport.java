@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outcome of a chaos run, written as {@code target/chaos/report.json}.
+ * The outcome of a chaos run, written as {@code target/chaos/report.json}: what was sent (kills,
+ * stops), what arrived, and how far past its timeout every bounded call returned.
+ *
+ * <p>Not thread-safe: filled by one runner.
  */
 final class ChaosReport {
 
@@ -24,8 +27,11 @@ final class ChaosReport {
     int lostAttributable;
     int putLogged;
     int delivered;
-    int lateEmpty;
+    /** Bounded calls that returned later than their timeout plus the allowance (also counted in hangs). */
+    int lateCalls;
     long maxEmptyOverrunMicros;
+    long stopMillis;
+    BoundedCallStats calls = new BoundedCallStats();
     int qsizeAfter = -1;
     boolean emptyAfter;
     boolean fullAfter;
@@ -44,8 +50,9 @@ final class ChaosReport {
         lostAttributable = ledger.lostAttributable;
         putLogged = ledger.putLogged;
         delivered = ledger.delivered;
-        lateEmpty = ledger.lateEmpty;
-        hangs += ledger.lateEmpty;
+        calls = ledger.calls;
+        lateCalls = ledger.calls.late;
+        hangs += lateCalls;
         maxEmptyOverrunMicros = ledger.maxEmptyOverrunMicros;
         problems.addAll(ledger.problems);
     }
@@ -57,11 +64,18 @@ final class ChaosReport {
     }
 
     String summary() {
-        return String.format("chaos seed=%d: %d kills (%d producers, %d consumers), %d stops, %d items put, %d delivered,"
-                        + " %d hangs, %d corrupted, %d duplicated, %d lost (%d attributable), qsize after=%d,"
-                        + " max Empty overrun %.1f ms, join after=%s%s%n  billiard: %s",
-                seed, kills, producerKills, consumerKills, stops, putLogged, delivered, hangs, corrupted, duplicated, lost,
-                lostAttributable, qsizeAfter, maxEmptyOverrunMicros / 1000.0, joinAfter,
+        StringBuilder perCall = new StringBuilder();
+        for (String op : calls.operations()) {
+            perCall.append(String.format("%n    %-9s %7d calls, overrun p99 %.1f ms, max %.1f ms", op, calls.calls(op),
+                    calls.p99Micros(op) / 1000.0, calls.maxMicros(op) / 1000.0));
+        }
+        return String.format("chaos seed=%d: %d kills (%d producers, %d consumers), %d stops (%d ms), %d items put,"
+                        + " %d delivered, %d hangs (%d late calls), %d corrupted, %d duplicated, %d lost (%d attributable),"
+                        + " qsize after=%d, join after=%s%n  bounded calls: %d (%d more made while their own process was"
+                        + " stopped), overrun p99 %.1f ms, max %.1f ms, max Empty overrun %.1f ms%s%s%n  billiard: %s",
+                seed, kills, producerKills, consumerKills, stops, stopMillis, putLogged, delivered, hangs, lateCalls,
+                corrupted, duplicated, lost, lostAttributable, qsizeAfter, joinAfter, calls.calls(), calls.inOwnStop,
+                calls.p99Micros() / 1000.0, calls.maxMicros() / 1000.0, maxEmptyOverrunMicros / 1000.0, perCall,
                 problems.isEmpty() ? "" : "\n  problems:\n    " + String.join("\n    ", problems), billiard);
     }
 
@@ -79,7 +93,21 @@ final class ChaosReport {
         field(json, "lost_attributable", lostAttributable);
         field(json, "items_put", putLogged);
         field(json, "items_delivered", delivered);
-        field(json, "late_empty", lateEmpty);
+        field(json, "stop_ms", stopMillis);
+        field(json, "late_calls", lateCalls);
+        field(json, "bounded_calls", calls.calls());
+        field(json, "bounded_calls_in_own_stop", calls.inOwnStop);
+        field(json, "overrun_p99_ms", calls.p99Micros() / 1000.0);
+        field(json, "overrun_max_ms", calls.maxMicros() / 1000.0);
+        json.append("  \"overrun_by_call\": {");
+        List<String> ops = calls.operations();
+        for (int i = 0; i < ops.size(); i++) {
+            String op = ops.get(i);
+            json.append(i == 0 ? "\n    " : ",\n    ").append(quote(op)).append(": {\"calls\": ").append(calls.calls(op))
+                    .append(", \"p99_ms\": ").append(calls.p99Micros(op) / 1000.0).append(", \"max_ms\": ")
+                    .append(calls.maxMicros(op) / 1000.0).append('}');
+        }
+        json.append(ops.isEmpty() ? "},\n" : "\n  },\n");
         field(json, "max_empty_overrun_ms", maxEmptyOverrunMicros / 1000.0);
         field(json, "qsize_after", qsizeAfter);
         field(json, "empty_after", emptyAfter);

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,7 @@ final class ChaosRunner {
         ChaosReport report = new ChaosReport(config.seed());
         Set<String> started = new HashSet<>();
         Set<String> killedProducers = new HashSet<>();
+        Map<String, List<long[]>> stopWindows = new HashMap<>();
         Files.createDirectories(logs);
         try (Queue<byte[]> queue = context.queue(64); JoinableQueue<byte[]> joinable = context.joinableQueue(64)) {
             List<Participant> producers = new ArrayList<>();
@@ -59,7 +62,7 @@ final class ChaosRunner {
                 int id = i;
                 producers.add(new Participant("producer", id, incarnation -> ChaosTasks.producer(queue, joinable,
                         log("producer", id, incarnation), id, incarnation, config.itemsPerProducer(),
-                        config.largeEvery(), config.largeSize())));
+                        config.largeEvery(), config.largeSize(), config.getTimeout().toMillis())));
             }
             for (int i = 0; i < config.consumers(); i++) {
                 int id = i;
@@ -88,7 +91,7 @@ final class ChaosRunner {
                         continue;
                     }
                     if (report.stops < config.stops() && random.nextBoolean()) {
-                        stop(victim, random.nextLong(config.maxStop().toNanos() + 1), report);
+                        stop(victim, random.nextLong(config.maxStop().toNanos() + 1), report, stopWindows);
                         continue;
                     }
                     victim.process.kill();
@@ -116,7 +119,7 @@ final class ChaosRunner {
             }
         }
         ChaosLedger ledger = ChaosLedger.judge(logs, started, killedProducers, report.consumerKills,
-                config.slack().toNanos() / 1_000);
+                config.slack().toNanos() / 1_000, stopWindows);
         report.take(ledger);
         return report;
     }
@@ -167,8 +170,10 @@ final class ChaosRunner {
      * SIGSTOP, a pause of {@code nanos}, SIGCONT: the victim is alive but not running meanwhile,
      * wherever it happens to be (holding a lock, mid-frame, blocked in {@code get}).
      */
-    private static void stop(Participant victim, long nanos, ChaosReport report) {
+    private static void stop(Participant victim, long nanos, ChaosReport report,
+                             Map<String, List<long[]>> stopWindows) {
         long pid = victim.process.pid().orElse(0);
+        long from = System.nanoTime();
         if (pid <= 0 || LibC.kill((int) pid, SIGSTOP) != 0) {
             return; // exited meanwhile
         }
@@ -176,8 +181,12 @@ final class ChaosRunner {
             LockSupport.parkNanos(nanos);
         } finally {
             LibC.kill((int) pid, SIGCONT);
+            // NOTE: the window opens before SIGSTOP and closes after SIGCONT: it covers the whole stop.
+            stopWindows.computeIfAbsent(victim.logName(), k -> new ArrayList<>())
+                    .add(new long[] {from, System.nanoTime()});
         }
         report.stops++;
+        report.stopMillis += nanos / 1_000_000;
     }
 
     private static final int SIGCONT = 18;
@@ -222,6 +231,11 @@ final class ChaosRunner {
                     ProcessOptions.defaults().withName(role + "-" + id + "-" + incarnation).withCapturedOutput(true));
             process.start();
             return incarnationKey();
+        }
+
+        /** The file name of the current incarnation's log. */
+        String logName() {
+            return Path.of(log(role, id, incarnation)).getFileName().toString();
         }
 
         String incarnationKey() {
