@@ -1,7 +1,10 @@
 package org.jbilliard.reference.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.jbilliard.reference.queue.ChildStates.awaitState;
+import static org.jbilliard.reference.queue.ChildStates.fifoFull;
+import static org.jbilliard.reference.queue.ChildStates.readerInsideFrame;
+import static org.jbilliard.reference.queue.ChildStates.writerInsideFrame;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,8 +90,7 @@ class StoppedParticipantTest {
             // finish a frame whose rest is not written, so the reader's state below is stable.
             StoppedProcess.stop(producer.pid());
             ChildJvm consumer = child("take", q.address(), "1", "60000");
-            BooleanSupplier readerInsideTheFrame = () -> cb.readLockPid() == consumer.pid() && cb.readingPrivately()
-                    && cb.read() == cb.written() && cb.read() > cb.frameStart(bigSeq) && cb.taken() == bigSeq;
+            BooleanSupplier readerInsideTheFrame = () -> readerInsideFrame(cb, consumer, bigSeq);
             awaitState(cb, consumer, "the consumer holding the read lock half-way through the big frame",
                     readerInsideTheFrame);
             StoppedProcess.stop(consumer.pid());
@@ -148,7 +150,7 @@ class StoppedParticipantTest {
             ChildJvm producer = child("produce-big", q.address(), Integer.toString(BIG), Integer.toString(SMALL));
             awaitWriterBlockedInsideTheBigFrame(cb, producer, bigSeq);
             StoppedProcess.stop(producer.pid());
-            assertThat(writerInsideTheBigFrame(cb, producer, bigSeq)).as("still inside the frame once stopped: "
+            assertThat(writerInsideFrame(cb, producer, bigSeq, BIG)).as("still inside the frame once stopped: "
                     + cb.describe()).isTrue();
             assertThat(q.qsize()).as("the big item and the small ones are counted").isEqualTo(1 + SMALL);
 
@@ -276,13 +278,7 @@ class StoppedParticipantTest {
      */
     private static void awaitWriterBlockedInsideTheBigFrame(ControlBlockView cb, ChildJvm producer, int seq) {
         awaitState(cb, producer, "the producer's feeder half-way through the big frame, FIFO full",
-                () -> producer.stdout().contains("PUT") && writerInsideTheBigFrame(cb, producer, seq) && fifoFull(cb));
-    }
-
-    /** The write lock's holder is {@code producer}, and frame {@code seq}, the big one, is partly written. */
-    private static boolean writerInsideTheBigFrame(ControlBlockView cb, ChildJvm producer, int seq) {
-        return cb.writeLockPid() == producer.pid() && cb.published() - seq >= 1 && cb.frameLength(seq) > BIG
-                && cb.written() > cb.frameStart(seq) && cb.written() < cb.frameStart(seq) + cb.frameLength(seq);
+                () -> producer.stdout().contains("PUT") && writerInsideFrame(cb, producer, seq, BIG) && fifoFull(cb));
     }
 
     /**
@@ -302,20 +298,6 @@ class StoppedParticipantTest {
     /** The FIFO holds all it can: a writer's next write(2) fails with EAGAIN. */
     private static boolean fifoFull(ControlBlockView cb) {
         return cb.written() - cb.read() > cb.pipeSize() - 4096;
-    }
-
-    private static void awaitState(ControlBlockView cb, ChildJvm child, String state, BooleanSupplier reached) {
-        await(state).atMost(ChildJvm.scaled(Duration.ofSeconds(60))).pollInterval(Duration.ofMillis(2))
-                .until(() -> {
-                    if (reached.getAsBoolean()) {
-                        return true;
-                    }
-                    if (!child.isAlive()) {
-                        throw new AssertionError("child exited before " + state + ": " + child.report()
-                                + "\n" + cb.describe());
-                    }
-                    return false;
-                });
     }
 
     /**
