@@ -12,6 +12,7 @@ import org.jbilliard.Queue;
  * <pre>
  * produce-big ADDRESS BIG_BYTES SMALL_COUNT   put one big byte[] ({@link #big}), then "P:0".."P:n-1";
  *                                             print PUT; close, joinThread
+ * produce ADDRESS ID COUNT                    put "ID:0".."ID:n-1"; print PUT; close, joinThread
  * take ADDRESS COUNT TIMEOUT_MS               print READY; COUNT times get(TIMEOUT) and print
  *                                             "GOT " + {@link #describe}; close
  * </pre>
@@ -31,6 +32,15 @@ public final class StoppableParticipant {
                 q.put(big(Integer.parseInt(args[2])));
                 for (int i = 0; i < Integer.parseInt(args[3]); i++) {
                     q.put("P:" + i);
+                }
+                line(out, "PUT");
+                q.close();
+                q.joinThread();
+            }
+            case "produce" -> {
+                Queue<Object> q = PipeQueues.attach(address);
+                for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+                    q.put(args[2] + ":" + i);
                 }
                 line(out, "PUT");
                 q.close();

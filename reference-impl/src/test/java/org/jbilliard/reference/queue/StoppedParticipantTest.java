@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A participant that is alive but not running (SIGSTOP: a debugger, a frozen cgroup, a long GC
  * pause) delays no other process's bounded call (BEHAVIOUR rows 6 and 19): while a real child JVM
- * is stopped holding the read lock half-way through a frame, blocked in {@code get}, or half-way
- * through writing a multi-MiB frame, this process's {@code getNowait()} / {@code putNowait()} return
+ * is stopped holding the read lock half-way through a frame, blocked in {@code get}, half-way
+ * through writing a multi-MiB frame, or holding items it counted but has not published (they are
+ * owed, not waited for), this process's {@code getNowait()} / {@code putNowait()} return
  * within 50 ms and {@code get(t)} / {@code put(t)} within {@code t} + 50 ms (both × {@code
  * JBILLIARD_TIME_FACTOR}). After SIGCONT every item arrives exactly once and intact, and {@code
  * qsize()} is exact at every step.
@@ -168,20 +169,63 @@ class StoppedParticipantTest {
         }
     }
 
+    @Test
+    @Timeout(240)
+    void aProducerStoppedBetweenPutAndItsFlushOwesItsItemsAndDelaysNoBoundedCall() throws Exception {
+        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
+        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
+            warmUp(q);
+            int bigSeq = cb.published();
+            // A writer blocked on the full FIFO holds the write lock, so the next producer's feeder
+            // waits for it: that producer's items are counted and not yet published.
+            ChildJvm writer = child("produce-big", q.address(), Integer.toString(BIG), "0");
+            awaitWriterBlockedInsideTheBigFrame(cb, writer, bigSeq);
+            ChildJvm producer = child("produce", q.address(), "Q", Integer.toString(SMALL));
+            awaitState(cb, producer, "the producer's items counted, its feeder waiting for the write lock",
+                    () -> producer.stdout().contains("PUT") && cb.qsize() == 1 + SMALL);
+            StoppedProcess.stop(producer.pid());
+            assertThat(cb.writeLockPid()).as("the write lock is still the big writer's: " + cb.describe())
+                    .isEqualTo((int) writer.pid());
+            assertThat(StoppableParticipant.describe(q.get(ChildJvm.scaled(Duration.ofSeconds(30)))))
+                    .isEqualTo("big " + BIG + " intact");
+            writer.awaitSuccess(Duration.ofSeconds(60));
+            assertThat(cb.published()).as("the stopped producer published nothing: " + cb.describe())
+                    .isEqualTo(bigSeq + 1);
+            assertThat(q.qsize()).as("the stopped producer's items are counted (owed)").isEqualTo(SMALL);
+
+            List<String> putHere = boundedCallsWhileStopped(q, SMALL, "a producer holding counted items is stopped");
+
+            StoppedProcess.resume(producer.pid());
+            producer.awaitSuccess(Duration.ofSeconds(60));
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < SMALL; i++) {
+                expected.add("Q:" + i);
+            }
+            expected.addAll(putHere);
+            assertDeliveredExactlyOnce(q, expected, List.of());
+        } finally {
+            q.close();
+        }
+    }
+
     // ------------------------------------------------------------------ the calls under test
 
     /**
-     * While another participant is stopped: fills the queue with {@code putNowait}, checks that
-     * {@code putNowait} and {@code put(t)} report {@code Full} and that {@code getNowait} and {@code
-     * get(t)} return (an item or {@code Empty}) within their bounds, and that {@code qsize()} counts
-     * exactly what was put and not taken.
+     * While another participant is stopped: checks that {@code getNowait()} and {@code get(t)}
+     * return (an item or {@code Empty}) within their bounds, on the queue as it is and again after
+     * filling it with {@code putNowait()}, that {@code putNowait()} and {@code put(t)} on the full
+     * queue report {@code Full} within theirs, and that {@code qsize()} counts exactly what was put
+     * and not taken.
      *
      * @param counted the items counted before
      * @return the items put here
      */
     private List<String> boundedCallsWhileStopped(Queue<Object> q, int counted, String condition) throws Exception {
-        List<String> putHere = new ArrayList<>();
         int expectedSize = counted;
+        // NOTE: first with only what the others put: an item of ours, published, would be readable
+        // and hide a wait for theirs.
+        expectedSize -= takeWithBoundedGets(q, condition);
+        List<String> putHere = new ArrayList<>();
         while (expectedSize < MAXSIZE) {
             String item = "X:" + putHere.size();
             Outcome put = call("putNowait() while " + condition, Duration.ZERO, () -> {
@@ -200,12 +244,17 @@ class StoppedParticipantTest {
             q.put("refused", TIMEOUT);
             return null;
         }).thrown).isInstanceOf(Full.class);
-        expectedSize -= take(call("getNowait() while " + condition, Duration.ZERO, q::getNowait));
-        expectedSize -= take(call("get(" + TIMEOUT.toMillis() + " ms) while " + condition, TIMEOUT,
-                () -> q.get(TIMEOUT)));
-        expectedSize -= take(call("get(false, null) while " + condition, Duration.ZERO, () -> q.get(false, null)));
+        expectedSize -= takeWithBoundedGets(q, condition + ", queue full");
         assertThat(q.qsize()).as("qsize() while " + condition).isEqualTo(expectedSize);
         return putHere;
+    }
+
+    /** {@code getNowait()}, {@code get(t)} and {@code get(false, null)}, each bounded; returns the items taken. */
+    private int takeWithBoundedGets(Queue<Object> q, String condition) throws Exception {
+        int taken = take(call("getNowait() while " + condition, Duration.ZERO, q::getNowait));
+        taken += take(call("get(" + TIMEOUT.toMillis() + " ms) while " + condition, TIMEOUT, () -> q.get(TIMEOUT)));
+        taken += take(call("get(false, null) while " + condition, Duration.ZERO, () -> q.get(false, null)));
+        return taken;
     }
 
     /** Records an item a call under test took; {@code Empty} is the other allowed outcome. */
