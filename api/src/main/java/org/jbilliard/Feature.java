@@ -44,9 +44,19 @@ public enum Feature {
     CRASH_SAFE,
 
     /**
-     * From the moment {@code put} returns until the item is taken, {@link Queue#empty()} is false
-     * and {@link Queue#getNowait()} returns an item, in every process (BEHAVIOUR row 6). billiard
-     * only guarantees this for {@code qsize()}.
+     * From the moment {@code put} returns until the item is taken, {@link Queue#qsize()} counts it
+     * and {@link Queue#empty()} is false, in every process, and {@link Queue#getNowait()} returns an
+     * item unless every counted item is <em>owed</em> (BEHAVIOUR row 6). billiard only guarantees
+     * this for {@code qsize()}.
+     *
+     * <p>Deadlines hold whatever other participants do: {@code getNowait()}, {@code putNowait()},
+     * {@code get(timeout <= 0)} and {@code put(timeout <= 0)} never wait for another participant
+     * (they return within a few milliseconds); {@code get(t)}, {@code put(t)} and {@code join(t)}
+     * return within {@code t} + 50 ms on an idle machine. An item counted by a participant that is
+     * not running (stopped, paused, starved of CPU, or stopped half-way through writing or reading
+     * it) is owed: the {@code get} that reaches its deadline throws {@link Empty}, and the item goes
+     * to a later {@code get} once its holder runs again; nothing is lost, torn or duplicated, and
+     * {@code qsize()} stays exact.
      */
     IMMEDIATE_VISIBILITY,
 

@@ -36,7 +36,10 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * in the FIFO. {@code put} raises it before returning, so every process sees the item at once. Only
  * the holder of the read lock takes items, so a reader that sees {@code qsize > 0} is owed an item:
  * it waits for its frame to be published unless the producer died (then the slot repair lowers
- * {@code qsize} and the reader re-checks).
+ * {@code qsize} and the reader re-checks) — but never past its deadline (extended to
+ * {@link #NOWAIT_GRACE_NANOS} for a call that may not wait): a holder that is not running keeps
+ * the item owed to a later reader, and a frame it stopped writing half-way stays, as far as it was
+ * read, in the shared stage for the next reader to finish.
  *
  * <h2>Repair protocol</h2>
  * Every participant records its progress in the control block so that a survivor can finish or undo
@@ -522,25 +525,6 @@ final class PipeChannel {
         }
     }
 
-    /**
-     * Whether an item counted in qsize may still be published for frame {@code s}: some live
-     * participant holds an accepted, unpublished item, or a writer is at work, or it was published.
-     */
-    private boolean itemOnItsWay(int s) {
-        scanDeadSlots();
-        // NOTE: this order matters. A writer lowers its pending count only while holding the write
-        // lock, and publishes before releasing it: checking pending, then the lock, then wPub cannot
-        // miss an item that moves from one to the next meanwhile.
-        for (int i = 0; i < SLOT_COUNT; i++) {
-            long off = slot(i);
-            long id = cb.getLong(off + SLOT_IDENTITY);
-            if (id != 0 && id != SLOT_REPAIRING && cb.getInt(off + SLOT_PENDING) > 0) {
-                return true;
-            }
-        }
-        return SharedLock.owner(cb, WRITE_LOCK_OFFSET) != 0 || cb.getInt(W_PUB_OFFSET) != s;
-    }
-
     private static void repairSlot(ControlBlock cb, int index, long deadId) {
         long off = slot(index);
         if (!cb.casLong(off + SLOT_IDENTITY, deadId, SLOT_REPAIRING)) {
@@ -802,37 +786,76 @@ final class PipeChannel {
     }
 
     /**
+     * How long a call that may not wait ({@code getNowait()}, {@code get(timeout <= 0)}) still waits
+     * for an item that is already counted: the time a running participant needs to publish it or to
+     * hand over the read lock. An item held longer than this by a participant that is not running is
+     * <em>owed</em>: the call throws {@code Empty} and the item goes to a later {@code get}.
+     */
+    static final long NOWAIT_GRACE_NANOS = 5_000_000L;
+
+    /** Marks a frame that did not arrive by the deadline and stays where it is for a later reader. */
+    private static final byte[] OWED = new byte[0];
+
+    /**
      * Takes one item's payload.
      *
-     * @param deadline when to give up waiting for an item that is not counted yet
-     * @return the payload (a new array), or {@code null} if the queue stayed empty until the deadline
+     * <p>Every wait here ends at the deadline, whatever other participants do: a read lock held by a
+     * reader that is not running, an item counted by a producer that has not published it yet, or a
+     * frame whose writer stopped half-way. An item that is counted, so owed to whoever reads next,
+     * gets {@link #NOWAIT_GRACE_NANOS} even when the deadline is now (row 6); after that this call
+     * gives up and the item stays in the stream for a later {@code take}. A frame whose first bytes
+     * were already moved into the shared stage is left there: the next reader continues it.
+     *
+     * @param deadline when to give up ({@link SharedLock#NO_DEADLINE} for never)
+     * @return the payload (a new array), or {@code null} if no item could be taken by the deadline
      * @throws QueueCorruptedException if the frame failed its checks (bytes discarded)
      */
     byte[] take(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
-        int r;
-        long lockDeadline = deadline;
-        while (true) {
-            r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, lockDeadline, checkpoint);
-            if (r != SharedLock.TIMED_OUT) {
-                break;
+        long owedDeadline = deadline;
+        if (deadline != SharedLock.NO_DEADLINE) {
+            long graceEnd = System.nanoTime() + NOWAIT_GRACE_NANOS;
+            if (graceEnd - deadline > 0) {
+                owedDeadline = graceEnd;
             }
-            // NOTE: the holder is taking counted items; while items remain we wait our turn (row 6).
-            if (cb.getInt(QSIZE_OFFSET) <= 0) {
+        }
+        int r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, deadline, checkpoint);
+        if (r == SharedLock.TIMED_OUT) {
+            // NOTE: the holder takes counted items; a counted one is owed to us only until its
+            // (extended) deadline, and never longer: the holder may not be running (row 6).
+            if (owedDeadline == deadline || cb.getInt(QSIZE_OFFSET) <= 0) {
                 return null;
             }
-            lockDeadline = System.nanoTime() + SLICE;
+            r = SharedLock.lock(cb, READ_LOCK_OFFSET, me, owedDeadline, checkpoint);
+            if (r == SharedLock.TIMED_OUT) {
+                return null;
+            }
         }
+        boolean repaired = true;
         try {
             if (r == SharedLock.OWNER_DIED) {
-                repairDeadReader();
+                repaired = repairDeadReader(owedDeadline);
+                if (!repaired) {
+                    return null;
+                }
             }
-            return readUnderLock(deadline, checkpoint);
+            byte[] payload = readUnderLock(deadline, owedDeadline, checkpoint);
+            return payload == OWED ? null : payload;
         } finally {
-            SharedLock.unlock(cb, READ_LOCK_OFFSET);
+            if (repaired) {
+                SharedLock.unlock(cb, READ_LOCK_OFFSET);
+            } else {
+                // NOTE: the dead reader's state is not repaired yet: the lock goes back to a dead
+                // owner, so that the next contender takes it over and repairs (see repairDeadReader).
+                SharedLock.abandon(cb, READ_LOCK_OFFSET);
+            }
         }
     }
 
-    private byte[] readUnderLock(long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+    /**
+     * @return the payload, or {@code null}/{@link #OWED} if nothing could be taken by the deadlines
+     */
+    private byte[] readUnderLock(long deadline, long owedDeadline, SharedLock.Checkpoint checkpoint)
+            throws InterruptedException {
         SpinBudget itemSpin = new SpinBudget(SpinBudget.SHORT_NANOS);
         SpinBudget publicationSpin = new SpinBudget(SpinBudget.LONG_NANOS);
         while (true) {
@@ -842,7 +865,7 @@ final class PipeChannel {
             int s = cb.getInt(R_SEQ_OFFSET);
             int pub = cb.getInt(W_PUB_OFFSET);
             if (pub - s > 0) {
-                byte[] payload = readFrame(s, checkpoint);
+                byte[] payload = readFrame(s, owedDeadline, checkpoint);
                 if (payload != null) {
                     return payload;
                 }
@@ -873,20 +896,24 @@ final class PipeChannel {
                 checkpoint.check();
                 continue;
             }
-            // Counted but not yet published: on its way from a live feeder, or its producer died.
-            // NOTE: the deadline does not apply while a live participant still holds an unpublished
-            // item — a counted item is owed to whoever holds the read lock (row 6).
-            if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0 && !itemOnItsWay(s)) {
+            // Counted but not yet published: on its way from a producer, or its producer died (the
+            // slot scan below then lowers qsize). Owed to us until the (extended) deadline only: the
+            // producer may not be running, and the item then goes to a later reader (row 6).
+            if (owedDeadline != SharedLock.NO_DEADLINE && now - owedDeadline >= 0) {
+                if (now - lastScan >= SCAN_INTERVAL_NANOS) {
+                    scanDeadSlots();
+                }
                 return null;
             }
             if (publicationSpin.spin()) {
                 continue;
             }
+            long slice = owedDeadline == SharedLock.NO_DEADLINE ? SLICE : Math.min(SLICE, owedDeadline - now);
             cb.addInt(PUB_WAITERS_OFFSET, 1);
             boolean woken;
             try {
                 woken = cb.getInt(W_PUB_OFFSET) != s || cb.getInt(REPAIR_REQUEST_OFFSET) != 0
-                        || cb.futexWait(W_PUB_OFFSET, s, SLICE);
+                        || cb.futexWait(W_PUB_OFFSET, s, slice);
             } finally {
                 cb.addInt(PUB_WAITERS_OFFSET, -1);
             }
@@ -901,9 +928,11 @@ final class PipeChannel {
      * Takes the published frame {@code s}: moves its bytes (and, in the same {@code read}, as many
      * published bytes after it as the stage holds) out of the FIFO into the stage, or finishes a
      * frame longer than the stage in private memory. Returns its payload, or {@code null} if it was a
-     * skipped frame (discarded).
+     * skipped frame (discarded), or {@link #OWED} if its bytes stopped coming before the deadline: the
+     * part already read stays in the stage (rPos records it), and the next reader continues there.
+     * Only a frame being finished in private memory cannot be left so; its rest is waited for.
      */
-    private byte[] readFrame(int s, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+    private byte[] readFrame(int s, long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
         long e = entry(s);
         boolean interrupted = false;
         SpinBudget spin = new SpinBudget(SpinBudget.LONG_NANOS);
@@ -963,20 +992,34 @@ final class PipeChannel {
                 }
                 continue;
             }
-            // Nothing readable now.
-            if (got <= 0 && !skip) {
-                checkpoint.check(); // nothing of this frame was taken: an interrupt may end the wait
+            // Nothing readable now. NOTE: what was read of this frame is in the shared stage (or was
+            // discarded, for a skipped frame) unless private is set: only a private frame must be
+            // finished by us; any other may be left to the next reader at an interrupt or deadline.
+            boolean leavable = skip || cb.getInt(R_PRIVATE_OFFSET) == 0;
+            if (leavable) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    interrupted = false;
+                }
+                checkpoint.check();
             } else if (Thread.interrupted()) {
-                interrupted = true; // the frame has begun to arrive: finish it, report later
+                interrupted = true; // the frame is being finished in private memory: report later
+            }
+            long now = System.nanoTime();
+            if (leavable && deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
+                return OWED;
             }
             if (spin.spin()) {
                 continue;
             }
-            long now = System.nanoTime();
             if (stalledSince == 0) {
                 stalledSince = now;
             }
-            LibC.poll(fd, LibC.POLLIN, (int) (SLICE / 1_000_000));
+            long wait = SLICE;
+            if (leavable && deadline != SharedLock.NO_DEADLINE) {
+                wait = Math.min(wait, deadline - now);
+            }
+            LibC.poll(fd, LibC.POLLIN, (int) ((wait + 999_999) / 1_000_000));
             if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
                 serveRepairRequest(false);
             } else if (System.nanoTime() - stalledSince >= SLICE) {
@@ -1098,13 +1141,20 @@ final class PipeChannel {
         cb.futexWakeAll(REPAIR_REQUEST_OFFSET);
     }
 
-    /** We took the read lock from a dead reader: find out how far it read and complete its frame. */
-    private void repairDeadReader() {
+    /**
+     * We took the read lock from a dead reader: find out how far it read and complete its frame.
+     * That needs the writer side still for a moment (its seqlock even), which a writer that is not
+     * running may not give before the deadline: then nothing is changed and the caller hands the
+     * lock back to a dead owner, so that the next contender takes it over and repairs.
+     *
+     * @return {@code true} if repaired, {@code false} if the deadline came first
+     */
+    private boolean repairDeadReader(long deadline) {
         int spins = 0;
         while (true) {
             if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
                 serveRepairRequest(true);
-                return;
+                return true;
             }
             int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
             if (r != SharedLock.TIMED_OUT) {
@@ -1113,7 +1163,7 @@ final class PipeChannel {
                 } finally {
                     SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
                 }
-                return;
+                return true;
             }
             // A live writer: snapshot its position around FIONREAD (seqlock even and unchanged).
             int s1 = cb.getInt(W_SEQLOCK_OFFSET);
@@ -1122,8 +1172,11 @@ final class PipeChannel {
                 int available = LibC.fionread(fd);
                 if (cb.getInt(W_SEQLOCK_OFFSET) == s1) {
                     fixDeadReader(wPos - available);
-                    return;
+                    return true;
                 }
+            }
+            if (deadline != SharedLock.NO_DEADLINE && System.nanoTime() - deadline >= 0) {
+                return false;
             }
             if (spins++ > SPINS) {
                 LockSupport.parkNanos(100_000);

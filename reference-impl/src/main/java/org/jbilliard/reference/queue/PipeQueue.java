@@ -18,7 +18,9 @@ import org.jbilliard.reference.nativeio.ErrnoException;
  * <p><b>Thread-safety.</b> All methods may be called from any thread, including virtual threads.
  * {@code put} blocks only while the queue is full; {@code get} blocks while it is empty, and then, once
  * an item is counted, until that item's frame has arrived (it is on its way from a live feeder, or
- * its producer died and the count is repaired within 50 ms). Blocked calls sleep in the kernel and
+ * its producer died and the count is repaired within 50 ms) or the deadline passes: a bounded call
+ * never waits past its deadline for another participant, and an item counted by one that is not
+ * running is owed to a later {@code get} (BEHAVIOUR rows 6 and 19). Blocked calls sleep in the kernel and
  * notice {@link #close()} at once (a {@code get} on an empty queue) or within 20 ms, and interrupts
  * within 20 ms (100 ms for a {@code get} on an empty queue). Items of one thread are got in order.
  *
@@ -126,27 +128,46 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public T getNowait() throws Empty {
+        // NOTE: as ArrayBlockingQueue.poll(): a call that declares no InterruptedException does not
+        // look at the interrupt status (it keeps it). It never waits for another participant, so
+        // there is nothing an interrupt would need to end.
         try {
-            return doGet(System.nanoTime(), Duration.ZERO);
+            return doGet(System.nanoTime(), Duration.ZERO, closedCheckpoint("getNowait"));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Empty(channel.name + " is empty (interrupted)");
+            throw new AssertionError("getNowait ignores interrupts", e);
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** A checkpoint that only notices {@link #close()}, leaving the interrupt status alone. */
+    private SharedLock.Checkpoint closedCheckpoint(String op) {
+        return () -> {
+            if (isClosed()) {
+                throw closedException(op);
+            }
+        };
+    }
+
     private T doGet(long deadline, Duration waited) throws InterruptedException, Empty {
+        return doGet(deadline, waited, checkpoint("get"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private T doGet(long deadline, Duration waited, SharedLock.Checkpoint checkpoint)
+            throws InterruptedException, Empty {
         enter("get");
         byte[] payload;
         try {
-            payload = channel.take(deadline, checkpoint("get"));
+            payload = channel.take(deadline, checkpoint);
         } catch (ErrnoException | InternalError e) {
             throw systemFailure("get", e);
         } finally {
             exit();
         }
         if (payload == null) {
-            throw new Empty(channel.name + " is empty (waited " + waited + ")");
+            throw new Empty(channel.name + (channel.qsize() > 0
+                    ? " has no item that arrived in time (waited " + waited + "; the " + channel.qsize()
+                            + " counted are owed by participants that are not running or still writing them)"
+                    : " is empty (waited " + waited + ")"));
         }
         return (T) decode(payload);
     }

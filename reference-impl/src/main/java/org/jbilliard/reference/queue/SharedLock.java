@@ -110,6 +110,11 @@ final class SharedLock {
             if (deadline != NO_DEADLINE) {
                 long remaining = deadline - now;
                 if (remaining <= 0) {
+                    // NOTE: one last look at the owner, so that even a call that may not wait takes
+                    // over from a dead one (kill(pid, 0): a few microseconds, no descriptor).
+                    if (owner != me && !ProcessIdentity.isAlive(owner) && cb.casLong(offset, owner, me)) {
+                        return OWNER_DIED;
+                    }
                     return TIMED_OUT;
                 }
                 slice = Math.min(slice, remaining);
@@ -146,6 +151,22 @@ final class SharedLock {
                 && cb.casInt(offset + ControlBlockLayout.LOCK_WAKING, 0, 1)) {
             cb.futexWakeOne(offset);
         }
+    }
+
+    /**
+     * An owner identity that is dead by construction (pid 0): the owner of a lock handed back by
+     * {@link #abandon}, whose next contender sees {@link #OWNER_DIED} and repairs.
+     */
+    static final long ABANDONED = 0xFFFF_FFFE_0000_0000L;
+
+    /**
+     * Releases a lock taken over from a dead owner without having repaired what that owner left:
+     * the lock goes to {@link #ABANDONED}, so that the next contender is told {@link #OWNER_DIED}
+     * and does the repair. Wakes the sleepers, who see the owner change.
+     */
+    static void abandon(ControlBlock cb, long offset) {
+        cb.setLong(offset, ABANDONED);
+        cb.futexWakeAll(offset);
     }
 
     static long owner(ControlBlock cb, long offset) {
