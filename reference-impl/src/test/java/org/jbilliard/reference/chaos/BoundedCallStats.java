@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * {@code getNowait()}, {@code put(t)} and {@code putNowait()} returned (whatever it returned: an
  * item, {@code Empty}, {@code Full}), overall and per operation, with the calls that overran the
  * allowance. A call made while its own process was stopped by the run is not the queue's overrun and
- * is only counted apart ({@link #inOwnStop}).
+ * is only counted apart ({@link #inOwnStop}), and so is each process's first call of each kind
+ * ({@link #firstOfKind}).
  *
  * <p>Not thread-safe: filled by one judge.
  */
@@ -20,6 +21,8 @@ final class BoundedCallStats {
     private final Map<String, long[]> overruns = new TreeMap<>();
     private final Map<String, Integer> counts = new TreeMap<>();
     int inOwnStop;
+    /** Each process's first call of each kind: it pays for class loading and thread start, so it is not judged. */
+    int firstOfKind;
     int late;
 
     /** Records one call's overrun in µs (negative: returned before its timeout). */

@@ -56,13 +56,14 @@ final class ChaosLedger {
             for (Path file : (Iterable<Path>) files.sorted()::iterator) {
                 String name = file.getFileName().toString();
                 List<long[]> stops = stopWindows.getOrDefault(name, List.of());
+                Set<String> opsSeen = new HashSet<>();
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     if (name.startsWith("producer-") && line.startsWith("put ")) {
                         puts.add(line.substring(4));
                     } else if (name.startsWith("consumer-")) {
                         ledger.consumerLine(name, line, gets, startedIncarnations);
                     }
-                    ledger.callLine(name, line, stops, slackMicros);
+                    ledger.callLine(name, line, stops, stopWindows, opsSeen, slackMicros);
                 }
             }
         }
@@ -110,9 +111,12 @@ final class ChaosLedger {
 
     /**
      * Judges the timing of a bounded call: a {@code call <op> <timeout µs> <start> <elapsed µs>
-     * <outcome>} line, or a {@code got <key> q|j <op> <timeout µs> <start> <elapsed µs>} line.
+     * <outcome>} line, or a {@code got <key> q|j <op> <timeout µs> <start> <elapsed µs>} line. Calls
+     * made while the caller itself was stopped, and each process's first call of each kind, are
+     * counted apart instead.
      */
-    private void callLine(String file, String line, List<long[]> stops, long slackMicros) {
+    private void callLine(String file, String line, List<long[]> stops, Map<String, List<long[]>> allStops,
+                          Set<String> opsSeen, long slackMicros) {
         String[] parts = line.split(" ");
         int at;
         if (line.startsWith("call ") && parts.length >= 6) {
@@ -133,6 +137,12 @@ final class ChaosLedger {
                 return;
             }
         }
+        if (opsSeen.add(op)) {
+            // NOTE: a fresh process's first call of each kind loads classes (and the first put starts
+            // the feeder thread): start-up cost, counted apart.
+            calls.firstOfKind++;
+            return;
+        }
         long overrun = elapsedMicros - timeoutMicros;
         calls.add(op, overrun);
         if (line.startsWith("call ") && parts[5].equals("empty")) {
@@ -141,8 +151,22 @@ final class ChaosLedger {
         if (overrun > slackMicros) {
             calls.late++;
             problems.add(file + ": " + op + "(" + timeoutMicros / 1000 + " ms) returned " + overrun / 1000
-                    + " ms after its timeout (" + (at == 1 ? parts[5] : "item") + ")");
+                    + " ms after its timeout (" + (at == 1 ? parts[5] : "item") + "; " + stopsDuring(start, end, allStops)
+                    + ")");
         }
+    }
+
+    /** Which participants the run had stopped while a call ran: a clue to what the call waited for. */
+    private static String stopsDuring(long start, long end, Map<String, List<long[]>> allStops) {
+        List<String> stopped = new java.util.ArrayList<>();
+        allStops.forEach((file, windows) -> {
+            for (long[] w : windows) {
+                if (start <= w[1] && end >= w[0]) {
+                    stopped.add(file.replace(".log", "") + " stopped " + (w[1] - w[0]) / 1_000_000 + " ms");
+                }
+            }
+        });
+        return stopped.isEmpty() ? "no participant stopped meanwhile" : "meanwhile " + String.join(", ", stopped);
     }
 
     private static String incarnationOf(String key) {

@@ -36,6 +36,9 @@ final class ChaosReport {
     boolean emptyAfter;
     boolean fullAfter;
     boolean joinAfter;
+    /** {@code /proc/loadavg}'s first three fields at the start and at the end of the run. */
+    String loadBefore = "";
+    String loadAfter = "";
     String billiard = "null";
     final List<String> problems = new ArrayList<>();
 
@@ -71,11 +74,13 @@ final class ChaosReport {
         }
         return String.format("chaos seed=%d: %d kills (%d producers, %d consumers), %d stops (%d ms), %d items put,"
                         + " %d delivered, %d hangs (%d late calls), %d corrupted, %d duplicated, %d lost (%d attributable),"
-                        + " qsize after=%d, join after=%s%n  bounded calls: %d (%d more made while their own process was"
-                        + " stopped), overrun p99 %.1f ms, max %.1f ms, max Empty overrun %.1f ms%s%s%n  billiard: %s",
+                        + " qsize after=%d, join after=%s%n  bounded calls: %d (apart: %d made while their own process was"
+                        + " stopped, %d first of their kind in a process), overrun p99 %.1f ms, max %.1f ms, max Empty overrun %.1f ms; load average %s -> %s%s%s"
+                        + "%n  billiard: %s",
                 seed, kills, producerKills, consumerKills, stops, stopMillis, putLogged, delivered, hangs, lateCalls,
-                corrupted, duplicated, lost, lostAttributable, qsizeAfter, joinAfter, calls.calls(), calls.inOwnStop,
-                calls.p99Micros() / 1000.0, calls.maxMicros() / 1000.0, maxEmptyOverrunMicros / 1000.0, perCall,
+                corrupted, duplicated, lost, lostAttributable, qsizeAfter, joinAfter, calls.calls(), calls.inOwnStop, calls.firstOfKind,
+                calls.p99Micros() / 1000.0, calls.maxMicros() / 1000.0, maxEmptyOverrunMicros / 1000.0, loadBefore,
+                loadAfter, perCall,
                 problems.isEmpty() ? "" : "\n  problems:\n    " + String.join("\n    ", problems), billiard);
     }
 
@@ -97,6 +102,7 @@ final class ChaosReport {
         field(json, "late_calls", lateCalls);
         field(json, "bounded_calls", calls.calls());
         field(json, "bounded_calls_in_own_stop", calls.inOwnStop);
+        field(json, "bounded_calls_first_of_kind", calls.firstOfKind);
         field(json, "overrun_p99_ms", calls.p99Micros() / 1000.0);
         field(json, "overrun_max_ms", calls.maxMicros() / 1000.0);
         json.append("  \"overrun_by_call\": {");
@@ -109,6 +115,8 @@ final class ChaosReport {
         }
         json.append(ops.isEmpty() ? "},\n" : "\n  },\n");
         field(json, "max_empty_overrun_ms", maxEmptyOverrunMicros / 1000.0);
+        field(json, "load_average_before", quote(loadBefore));
+        field(json, "load_average_after", quote(loadAfter));
         field(json, "qsize_after", qsizeAfter);
         field(json, "empty_after", emptyAfter);
         field(json, "full_after", fullAfter);
@@ -121,6 +129,16 @@ final class ChaosReport {
         json.append(problems.isEmpty() ? "],\n" : "\n  ],\n");
         json.append("  \"clean\": ").append(clean()).append("\n}\n");
         return json.toString();
+    }
+
+    /** The 1, 5 and 15 minute load averages now, as {@code /proc/loadavg} gives them ("?" if unreadable). */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "?";
+        }
     }
 
     void write(Path file) throws IOException {

@@ -51,6 +51,7 @@ final class ChaosRunner {
         long deadline = System.nanoTime() + config.deadline().toNanos();
         Random random = new Random(config.seed());
         ChaosReport report = new ChaosReport(config.seed());
+        report.loadBefore = ChaosReport.loadAverage();
         Set<String> started = new HashSet<>();
         Set<String> killedProducers = new HashSet<>();
         Map<String, List<long[]>> stopWindows = new HashMap<>();
@@ -121,6 +122,7 @@ final class ChaosRunner {
         ChaosLedger ledger = ChaosLedger.judge(logs, started, killedProducers, report.consumerKills,
                 config.slack().toNanos() / 1_000, stopWindows);
         report.take(ledger);
+        report.loadAfter = ChaosReport.loadAverage();
         return report;
     }
 
