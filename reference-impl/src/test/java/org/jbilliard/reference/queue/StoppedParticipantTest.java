@@ -65,11 +65,18 @@ class StoppedParticipantTest {
     /** Items this process took, in order. */
     private final List<String> takenHere = new ArrayList<>();
 
+    /** SIGCONT to every child still running (a reaped child's pid may belong to another process now). */
+    private void resumeChildren() {
+        for (ChildJvm child : children) {
+            if (child.isAlive()) {
+                StoppedProcess.resume(child.pid());
+            }
+        }
+    }
+
     @AfterEach
     void reap() throws InterruptedException {
-        for (ChildJvm child : children) {
-            StoppedProcess.resume(child.pid());
-        }
+        resumeChildren();
         for (ChildJvm child : children) {
             child.close();
         }
@@ -114,6 +121,7 @@ class StoppedParticipantTest {
             expected.addAll(putHere);
             assertDeliveredExactlyOnce(q, expected, gotThere);
         } finally {
+            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
             q.close();
         }
     }
@@ -137,6 +145,7 @@ class StoppedParticipantTest {
             assertThat(gotThere).as("the consumer's get, once it runs again: " + consumer.report()).hasSize(1);
             assertDeliveredExactlyOnce(q, putHere, gotThere);
         } finally {
+            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
             q.close();
         }
     }
@@ -165,6 +174,7 @@ class StoppedParticipantTest {
             expected.addAll(putHere);
             assertDeliveredExactlyOnce(q, expected, List.of());
         } finally {
+            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
             q.close();
         }
     }
@@ -204,6 +214,7 @@ class StoppedParticipantTest {
             expected.addAll(putHere);
             assertDeliveredExactlyOnce(q, expected, List.of());
         } finally {
+            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
             q.close();
         }
     }
