@@ -52,7 +52,8 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * <li><b>Dead writer</b> — the write lock's owner died: the stolen lock is kept (so nobody writes) and
  * the stream position the dead writer reached is computed as {@code rPos + FIONREAD} while the reader
  * side is stable (we hold the read lock, or a reader holding it does the repair on our behalf via the
- * repair-request word). If the dead writer's own seqlock is even, its {@code wPos} is exact and
+ * repair-request word, which names the requester: it is served only while the requester owns the
+ * write lock, and every repair of a dead writer clears it). If the dead writer's own seqlock is even, its {@code wPos} is exact and
  * serves as well. Frames of its batch that were completely written are kept; the frame it was
  * writing is shortened to the bytes actually written and flagged skip; frames it never started get
  * length 0 and the skip flag. Skipped frames are subtracted from {@code qsize}. New frames then start
@@ -758,18 +759,18 @@ final class PipeChannel {
             if (r != SharedLock.TIMED_OUT) {
                 try {
                     repairUnderBothLocks(r == SharedLock.OWNER_DIED, true);
-                    cb.setInt(REPAIR_REQUEST_OFFSET, 0);
                 } finally {
                     SharedLock.unlock(cb, READ_LOCK_OFFSET);
                 }
                 return;
             }
-            // A live reader holds the read lock: it performs the repair on our behalf.
-            cb.setInt(REPAIR_REQUEST_OFFSET, 1);
+            // A live reader holds the read lock: it performs the repair on our behalf, and only
+            // while we own the write lock (the request names us).
+            cb.setLong(REPAIR_REQUEST_OFFSET, me);
             cb.futexWakeAll(QSIZE_OFFSET);
             cb.futexWakeAll(W_PUB_OFFSET);
-            cb.futexWait(REPAIR_REQUEST_OFFSET, 1, SLICE);
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
+            cb.futexWait(REPAIR_REQUEST_OFFSET, (int) me, SLICE);
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != me) {
                 return;
             }
         }
@@ -859,7 +860,7 @@ final class PipeChannel {
         SpinBudget itemSpin = new SpinBudget(SpinBudget.SHORT_NANOS);
         SpinBudget publicationSpin = new SpinBudget(SpinBudget.LONG_NANOS);
         while (true) {
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
                 serveRepairRequest(false);
             }
             int s = cb.getInt(R_SEQ_OFFSET);
@@ -887,7 +888,7 @@ final class PipeChannel {
                 // So put never makes a system call to wake readers, and a reader wakes once per item.
                 cb.addInt(PUB_WAITERS_OFFSET, 1);
                 try {
-                    if (cb.getInt(W_PUB_OFFSET) == pub && cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
+                    if (cb.getInt(W_PUB_OFFSET) == pub && cb.getLong(REPAIR_REQUEST_OFFSET) == 0) {
                         cb.futexWait(W_PUB_OFFSET, pub, slice);
                     }
                 } finally {
@@ -912,7 +913,7 @@ final class PipeChannel {
             cb.addInt(PUB_WAITERS_OFFSET, 1);
             boolean woken;
             try {
-                woken = cb.getInt(W_PUB_OFFSET) != s || cb.getInt(REPAIR_REQUEST_OFFSET) != 0
+                woken = cb.getInt(W_PUB_OFFSET) != s || cb.getLong(REPAIR_REQUEST_OFFSET) != 0
                         || cb.futexWait(W_PUB_OFFSET, s, slice);
             } finally {
                 cb.addInt(PUB_WAITERS_OFFSET, -1);
@@ -1020,7 +1021,7 @@ final class PipeChannel {
                 wait = Math.min(wait, deadline - now);
             }
             LibC.poll(fd, LibC.POLLIN, (int) ((wait + 999_999) / 1_000_000));
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
                 serveRepairRequest(false);
             } else if (System.nanoTime() - stalledSince >= SLICE) {
                 stalledSince = System.nanoTime();
@@ -1134,11 +1135,31 @@ final class PipeChannel {
         }
     }
 
-    /** A writer holding the write lock asked the read lock holder (us) to repair a dead writer. */
-    private void serveRepairRequest(boolean readerDead) {
-        repairUnderBothLocks(readerDead, true);
-        cb.setInt(REPAIR_REQUEST_OFFSET, 0);
-        cb.futexWakeAll(REPAIR_REQUEST_OFFSET);
+    /**
+     * A writer asked the read lock holder (us) to repair a dead writer. Served only while the write
+     * lock's owner is the requester: a requester that died after asking left a stale request (its
+     * own dead lock is repaired by whoever takes it over), which is only cleared.
+     *
+     * @return whether the repair was done (so the reader state is repaired too if {@code readerDead})
+     */
+    private boolean serveRepairRequest(boolean readerDead) {
+        long requester = cb.getLong(REPAIR_REQUEST_OFFSET);
+        if (requester == 0) {
+            return false;
+        }
+        boolean serve = requester == SharedLock.owner(cb, WRITE_LOCK_OFFSET);
+        if (serve) {
+            repairUnderBothLocks(readerDead, true);
+        }
+        clearRepairRequest(requester);
+        return serve;
+    }
+
+    /** Withdraws the repair request of {@code requester} (if it is still the one raised). */
+    private void clearRepairRequest(long requester) {
+        if (requester != 0 && cb.casLong(REPAIR_REQUEST_OFFSET, requester, 0)) {
+            cb.futexWakeAll(REPAIR_REQUEST_OFFSET);
+        }
     }
 
     /**
@@ -1152,8 +1173,7 @@ final class PipeChannel {
     private boolean repairDeadReader(long deadline) {
         int spins = 0;
         while (true) {
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
-                serveRepairRequest(true);
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0 && serveRepairRequest(true)) {
                 return true;
             }
             int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
@@ -1189,6 +1209,22 @@ final class PipeChannel {
      * the write lock waits for this repair and writes nothing meanwhile).
      */
     private void repairUnderBothLocks(boolean readerDead, boolean writerDead) {
+        try {
+            repairPositions(readerDead, writerDead);
+        } finally {
+            if (writerDead) {
+                // NOTE: the dead writer is repaired: a request it (or an earlier dead writer) raised
+                // is void now, and so is ours if we raised one. One raised by the live owner we
+                // repair for is cleared by serveRepairRequest.
+                long requester = cb.getLong(REPAIR_REQUEST_OFFSET);
+                if (requester == me || (requester != 0 && requester != SharedLock.owner(cb, WRITE_LOCK_OFFSET))) {
+                    clearRepairRequest(requester);
+                }
+            }
+        }
+    }
+
+    private void repairPositions(boolean readerDead, boolean writerDead) {
         int rs = cb.getInt(R_SEQLOCK_OFFSET);
         int ws = cb.getInt(W_SEQLOCK_OFFSET);
         boolean readerExact = !readerDead || (rs & 1) == 0;
@@ -1299,7 +1335,7 @@ final class PipeChannel {
         long drained = 0;
         while (true) {
             drained += drain();
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
                 // the write lock's holder waits for us to repair its dead predecessor
                 serveRepairRequest(false);
             }
