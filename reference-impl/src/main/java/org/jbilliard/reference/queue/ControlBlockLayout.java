@@ -26,8 +26,9 @@ package org.jbilliard.reference.queue;
  *  | wPub (F): frames published | pub waiters (readers) | wPos: bytes written (64) |
  *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
  *  +---------------------------------------------------------------+ 384  reader state (read lock)
- *  | rSeq: frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
+ *  | rSeq (F): frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
  *  | private: 1 while the rest of a frame larger than the stage is read into private memory |
+ *  | ring waiters (writers sleeping on rSeq until ring entries are free) |
  *  +---------------------------------------------------------------+ 512  slot table
  *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
  *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
@@ -118,6 +119,8 @@ final class ControlBlockLayout {
     static final long ROOM_WAITERS_OFFSET = 400;
     /** 1 while the read lock holder reads the rest of an over-stage frame into private memory. */
     static final long R_PRIVATE_OFFSET = 404;
+    /** Writers sleeping on {@code rSeq} until readers free ring entries. */
+    static final long RING_WAITERS_OFFSET = 408;
 
     // slot table
     static final long SLOTS_OFFSET = 512;

@@ -560,9 +560,7 @@ final class PipeChannel {
             if (roomWait && length <= pipeSize) {
                 awaitRoom(length, checkpoint);
             }
-            while (cb.getInt(W_PUB_OFFSET) + count - cb.getInt(R_SEQ_OFFSET) > RING_CAPACITY) {
-                LockSupport.parkNanos(50_000);
-            }
+            awaitRingRoom(count, checkpoint);
             TestHooks.pause("writer-locked");
             publish(lengths, count);
             writeBytes(src, offset, length);
@@ -740,6 +738,50 @@ final class PipeChannel {
                 cb.addInt(ROOM_WAITERS_OFFSET, -1);
             }
             checkpoint.check();
+        }
+    }
+
+    /**
+     * Waits until the ring has entries for {@code count} more frames, that is until readers have
+     * consumed enough of the {@link ControlBlockLayout#RING_CAPACITY} frames published and unread.
+     * Holds the write lock. Sleeps on {@code rSeq}, which readers move (waking ring waiters) whether
+     * they read from the FIFO or from the stage; runs the checkpoint between slices, and takes the
+     * read lock over from a dead holder (repairing its state, which the write lock we hold lets us
+     * do alone), so that a dead reader does not keep the ring full until another reader comes.
+     */
+    private void awaitRingRoom(int count, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        while (true) {
+            int rSeq = cb.getInt(R_SEQ_OFFSET);
+            if (cb.getInt(W_PUB_OFFSET) + count - rSeq <= RING_CAPACITY) {
+                return;
+            }
+            cb.addInt(RING_WAITERS_OFFSET, 1);
+            try {
+                // NOTE: the count is raised before rSeq is compared again (by the futex); a reader
+                // moves rSeq before it reads the count: one of us sees the other.
+                if (cb.getInt(R_SEQ_OFFSET) == rSeq) {
+                    cb.futexWait(R_SEQ_OFFSET, rSeq, SLICE);
+                }
+            } finally {
+                cb.addInt(RING_WAITERS_OFFSET, -1);
+            }
+            checkpoint.check();
+            long reader = SharedLock.owner(cb, READ_LOCK_OFFSET);
+            if (cb.getInt(R_SEQ_OFFSET) == rSeq && reader != 0 && reader != me && !ProcessIdentity.isAlive(reader)
+                    && SharedLock.tryLock(cb, READ_LOCK_OFFSET, me) == SharedLock.OWNER_DIED) {
+                try {
+                    repairUnderBothLocks(true, false);
+                } finally {
+                    SharedLock.unlock(cb, READ_LOCK_OFFSET);
+                }
+            }
+        }
+    }
+
+    /** Readers moved {@code rSeq}: wakes writers waiting for ring entries. */
+    private void wakeRingWaiters() {
+        if (cb.getInt(RING_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(R_SEQ_OFFSET);
         }
     }
 
@@ -1036,6 +1078,7 @@ final class PipeChannel {
         boolean inPrivate = cb.getInt(R_PRIVATE_OFFSET) != 0;
         if ((cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0) {
             cb.setInt(R_SEQ_OFFSET, s + 1);
+            wakeRingWaiters();
             cb.setInt(R_PRIVATE_OFFSET, 0);
             return null;
         }
@@ -1060,6 +1103,7 @@ final class PipeChannel {
         // NOTE: rSeq moves only after rPos reached the frame's end, and qsize right after rSeq: a
         // reader killed in between leaves one item counted that is gone (see Known limits).
         cb.setInt(R_SEQ_OFFSET, s + 1);
+        wakeRingWaiters();
         cb.addInt(QSIZE_OFFSET, -1);
         if (inPrivate) {
             cb.setInt(R_PRIVATE_OFFSET, 0);
@@ -1313,6 +1357,7 @@ final class PipeChannel {
         boolean wasItem = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) == 0;
         if (consumed >= cb.getInt(e + ENTRY_LENGTH)) {
             cb.setInt(R_SEQ_OFFSET, s + 1);
+            wakeRingWaiters();
         } else {
             cb.setInt(e + ENTRY_FLAGS, FLAG_SKIP);
         }
@@ -1365,6 +1410,7 @@ final class PipeChannel {
         }
         long pos = cb.getLong(W_PUB_BYTES_OFFSET);
         cb.setInt(R_SEQ_OFFSET, pub);
+        wakeRingWaiters();
         cb.setLong(R_POS_OFFSET, pos);
         cb.setInt(R_PRIVATE_OFFSET, 0);
         cb.setLong(W_POS_OFFSET, pos);
