@@ -17,15 +17,18 @@ package org.jbilliard.reference.queue;
  *  +---------------------------------------------------------------+ 128  read lock
  *  |  owner identity (64, low half F)  |  waiters  |    -    | waking |
  *  +---------------------------------------------------------------+ 192  write lock
- *  |  owner identity (64, low half F)  |  waiters  | repair req. (F) | waking |
+ *  |  owner identity (64, low half F)  |  waiters  |    -    | waking |    -    |
+ *  |  repair requester identity (64, low half F)  |
+ *  | (a writer holding the lock waits for the reader to repair its dead predecessor) |
  *  +---------------------------------------------------------------+ 256  counters
  *  | qsize (F) | (reserved) | space waiters | unfinished (F) | join waiters |
  *  +---------------------------------------------------------------+ 320  writer state (write lock)
  *  | wPub (F): frames published | pub waiters (readers) | wPos: bytes written (64) |
  *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
  *  +---------------------------------------------------------------+ 384  reader state (read lock)
- *  | rSeq: frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
+ *  | rSeq (F): frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
  *  | private: 1 while the rest of a frame larger than the stage is read into private memory |
+ *  | ring waiters (writers sleeping on rSeq until ring entries are free) |
  *  +---------------------------------------------------------------+ 512  slot table
  *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
  *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
@@ -53,7 +56,7 @@ package org.jbilliard.reference.queue;
 final class ControlBlockLayout {
 
     static final int MAGIC = 0x4A425143;
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     static final int KIND_QUEUE = 0;
     static final int KIND_JOINABLE = 1;
@@ -86,8 +89,14 @@ final class ControlBlockLayout {
     static final long LOCK_WAITERS = 8;
     /** 1 from an unlock's wake-up until the woken sleeper runs: further unlocks need not wake. */
     static final long LOCK_WAKING = 16;
-    /** Non-zero while a writer holding the write lock waits for a reader to repair a dead writer. */
-    static final long REPAIR_REQUEST_OFFSET = WRITE_LOCK_OFFSET + 12;
+    /**
+     * The identity of a writer that holds the write lock (taken over from a dead writer) and waits
+     * for the read lock holder to repair what the dead one left; {@code 0} if none. A reader serves
+     * the request only while the write lock's owner is that requester (a requester that died after
+     * raising it leaves a stale request, which must not make a later writer's stream look torn), and
+     * every repair of a dead writer clears it. Its low half is a futex word.
+     */
+    static final long REPAIR_REQUEST_OFFSET = WRITE_LOCK_OFFSET + 24;
 
     // counters
     static final long QSIZE_OFFSET = 256;
@@ -110,6 +119,8 @@ final class ControlBlockLayout {
     static final long ROOM_WAITERS_OFFSET = 400;
     /** 1 while the read lock holder reads the rest of an over-stage frame into private memory. */
     static final long R_PRIVATE_OFFSET = 404;
+    /** Writers sleeping on {@code rSeq} until readers free ring entries. */
+    static final long RING_WAITERS_OFFSET = 408;
 
     // slot table
     static final long SLOTS_OFFSET = 512;

@@ -52,7 +52,8 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * <li><b>Dead writer</b> — the write lock's owner died: the stolen lock is kept (so nobody writes) and
  * the stream position the dead writer reached is computed as {@code rPos + FIONREAD} while the reader
  * side is stable (we hold the read lock, or a reader holding it does the repair on our behalf via the
- * repair-request word). If the dead writer's own seqlock is even, its {@code wPos} is exact and
+ * repair-request word, which names the requester: it is served only while the requester owns the
+ * write lock, and every repair of a dead writer clears it). If the dead writer's own seqlock is even, its {@code wPos} is exact and
  * serves as well. Frames of its batch that were completely written are kept; the frame it was
  * writing is shortened to the bytes actually written and flagged skip; frames it never started get
  * length 0 and the skip flag. Skipped frames are subtracted from {@code qsize}. New frames then start
@@ -559,9 +560,7 @@ final class PipeChannel {
             if (roomWait && length <= pipeSize) {
                 awaitRoom(length, checkpoint);
             }
-            while (cb.getInt(W_PUB_OFFSET) + count - cb.getInt(R_SEQ_OFFSET) > RING_CAPACITY) {
-                LockSupport.parkNanos(50_000);
-            }
+            awaitRingRoom(count, checkpoint);
             TestHooks.pause("writer-locked");
             publish(lengths, count);
             writeBytes(src, offset, length);
@@ -742,6 +741,50 @@ final class PipeChannel {
         }
     }
 
+    /**
+     * Waits until the ring has entries for {@code count} more frames, that is until readers have
+     * consumed enough of the {@link ControlBlockLayout#RING_CAPACITY} frames published and unread.
+     * Holds the write lock. Sleeps on {@code rSeq}, which readers move (waking ring waiters) whether
+     * they read from the FIFO or from the stage; runs the checkpoint between slices, and takes the
+     * read lock over from a dead holder (repairing its state, which the write lock we hold lets us
+     * do alone), so that a dead reader does not keep the ring full until another reader comes.
+     */
+    private void awaitRingRoom(int count, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        while (true) {
+            int rSeq = cb.getInt(R_SEQ_OFFSET);
+            if (cb.getInt(W_PUB_OFFSET) + count - rSeq <= RING_CAPACITY) {
+                return;
+            }
+            cb.addInt(RING_WAITERS_OFFSET, 1);
+            try {
+                // NOTE: the count is raised before rSeq is compared again (by the futex); a reader
+                // moves rSeq before it reads the count: one of us sees the other.
+                if (cb.getInt(R_SEQ_OFFSET) == rSeq) {
+                    cb.futexWait(R_SEQ_OFFSET, rSeq, SLICE);
+                }
+            } finally {
+                cb.addInt(RING_WAITERS_OFFSET, -1);
+            }
+            checkpoint.check();
+            long reader = SharedLock.owner(cb, READ_LOCK_OFFSET);
+            if (cb.getInt(R_SEQ_OFFSET) == rSeq && reader != 0 && reader != me && !ProcessIdentity.isAlive(reader)
+                    && SharedLock.tryLock(cb, READ_LOCK_OFFSET, me) == SharedLock.OWNER_DIED) {
+                try {
+                    repairUnderBothLocks(true, false);
+                } finally {
+                    SharedLock.unlock(cb, READ_LOCK_OFFSET);
+                }
+            }
+        }
+    }
+
+    /** Readers moved {@code rSeq}: wakes writers waiting for ring entries. */
+    private void wakeRingWaiters() {
+        if (cb.getInt(RING_WAITERS_OFFSET) > 0) {
+            cb.futexWakeAll(R_SEQ_OFFSET);
+        }
+    }
+
     /** A read moved the reader's seqlock: wakes writers waiting for FIFO room. */
     private void wakeRoomWaiters() {
         // NOTE: the waiter raises the count before its futex compares the seqlock, and we moved the
@@ -758,18 +801,18 @@ final class PipeChannel {
             if (r != SharedLock.TIMED_OUT) {
                 try {
                     repairUnderBothLocks(r == SharedLock.OWNER_DIED, true);
-                    cb.setInt(REPAIR_REQUEST_OFFSET, 0);
                 } finally {
                     SharedLock.unlock(cb, READ_LOCK_OFFSET);
                 }
                 return;
             }
-            // A live reader holds the read lock: it performs the repair on our behalf.
-            cb.setInt(REPAIR_REQUEST_OFFSET, 1);
+            // A live reader holds the read lock: it performs the repair on our behalf, and only
+            // while we own the write lock (the request names us).
+            cb.setLong(REPAIR_REQUEST_OFFSET, me);
             cb.futexWakeAll(QSIZE_OFFSET);
             cb.futexWakeAll(W_PUB_OFFSET);
-            cb.futexWait(REPAIR_REQUEST_OFFSET, 1, SLICE);
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
+            cb.futexWait(REPAIR_REQUEST_OFFSET, (int) me, SLICE);
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != me) {
                 return;
             }
         }
@@ -859,7 +902,7 @@ final class PipeChannel {
         SpinBudget itemSpin = new SpinBudget(SpinBudget.SHORT_NANOS);
         SpinBudget publicationSpin = new SpinBudget(SpinBudget.LONG_NANOS);
         while (true) {
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
                 serveRepairRequest(false);
             }
             int s = cb.getInt(R_SEQ_OFFSET);
@@ -887,7 +930,7 @@ final class PipeChannel {
                 // So put never makes a system call to wake readers, and a reader wakes once per item.
                 cb.addInt(PUB_WAITERS_OFFSET, 1);
                 try {
-                    if (cb.getInt(W_PUB_OFFSET) == pub && cb.getInt(REPAIR_REQUEST_OFFSET) == 0) {
+                    if (cb.getInt(W_PUB_OFFSET) == pub && cb.getLong(REPAIR_REQUEST_OFFSET) == 0) {
                         cb.futexWait(W_PUB_OFFSET, pub, slice);
                     }
                 } finally {
@@ -912,7 +955,7 @@ final class PipeChannel {
             cb.addInt(PUB_WAITERS_OFFSET, 1);
             boolean woken;
             try {
-                woken = cb.getInt(W_PUB_OFFSET) != s || cb.getInt(REPAIR_REQUEST_OFFSET) != 0
+                woken = cb.getInt(W_PUB_OFFSET) != s || cb.getLong(REPAIR_REQUEST_OFFSET) != 0
                         || cb.futexWait(W_PUB_OFFSET, s, slice);
             } finally {
                 cb.addInt(PUB_WAITERS_OFFSET, -1);
@@ -1020,7 +1063,7 @@ final class PipeChannel {
                 wait = Math.min(wait, deadline - now);
             }
             LibC.poll(fd, LibC.POLLIN, (int) ((wait + 999_999) / 1_000_000));
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
                 serveRepairRequest(false);
             } else if (System.nanoTime() - stalledSince >= SLICE) {
                 stalledSince = System.nanoTime();
@@ -1035,6 +1078,7 @@ final class PipeChannel {
         boolean inPrivate = cb.getInt(R_PRIVATE_OFFSET) != 0;
         if ((cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0) {
             cb.setInt(R_SEQ_OFFSET, s + 1);
+            wakeRingWaiters();
             cb.setInt(R_PRIVATE_OFFSET, 0);
             return null;
         }
@@ -1059,6 +1103,7 @@ final class PipeChannel {
         // NOTE: rSeq moves only after rPos reached the frame's end, and qsize right after rSeq: a
         // reader killed in between leaves one item counted that is gone (see Known limits).
         cb.setInt(R_SEQ_OFFSET, s + 1);
+        wakeRingWaiters();
         cb.addInt(QSIZE_OFFSET, -1);
         if (inPrivate) {
             cb.setInt(R_PRIVATE_OFFSET, 0);
@@ -1134,11 +1179,31 @@ final class PipeChannel {
         }
     }
 
-    /** A writer holding the write lock asked the read lock holder (us) to repair a dead writer. */
-    private void serveRepairRequest(boolean readerDead) {
-        repairUnderBothLocks(readerDead, true);
-        cb.setInt(REPAIR_REQUEST_OFFSET, 0);
-        cb.futexWakeAll(REPAIR_REQUEST_OFFSET);
+    /**
+     * A writer asked the read lock holder (us) to repair a dead writer. Served only while the write
+     * lock's owner is the requester: a requester that died after asking left a stale request (its
+     * own dead lock is repaired by whoever takes it over), which is only cleared.
+     *
+     * @return whether the repair was done (so the reader state is repaired too if {@code readerDead})
+     */
+    private boolean serveRepairRequest(boolean readerDead) {
+        long requester = cb.getLong(REPAIR_REQUEST_OFFSET);
+        if (requester == 0) {
+            return false;
+        }
+        boolean serve = requester == SharedLock.owner(cb, WRITE_LOCK_OFFSET);
+        if (serve) {
+            repairUnderBothLocks(readerDead, true);
+        }
+        clearRepairRequest(requester);
+        return serve;
+    }
+
+    /** Withdraws the repair request of {@code requester} (if it is still the one raised). */
+    private void clearRepairRequest(long requester) {
+        if (requester != 0 && cb.casLong(REPAIR_REQUEST_OFFSET, requester, 0)) {
+            cb.futexWakeAll(REPAIR_REQUEST_OFFSET);
+        }
     }
 
     /**
@@ -1152,8 +1217,7 @@ final class PipeChannel {
     private boolean repairDeadReader(long deadline) {
         int spins = 0;
         while (true) {
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
-                serveRepairRequest(true);
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0 && serveRepairRequest(true)) {
                 return true;
             }
             int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
@@ -1189,6 +1253,22 @@ final class PipeChannel {
      * the write lock waits for this repair and writes nothing meanwhile).
      */
     private void repairUnderBothLocks(boolean readerDead, boolean writerDead) {
+        try {
+            repairPositions(readerDead, writerDead);
+        } finally {
+            if (writerDead) {
+                // NOTE: the dead writer is repaired: a request it (or an earlier dead writer) raised
+                // is void now, and so is ours if we raised one. One raised by the live owner we
+                // repair for is cleared by serveRepairRequest.
+                long requester = cb.getLong(REPAIR_REQUEST_OFFSET);
+                if (requester == me || (requester != 0 && requester != SharedLock.owner(cb, WRITE_LOCK_OFFSET))) {
+                    clearRepairRequest(requester);
+                }
+            }
+        }
+    }
+
+    private void repairPositions(boolean readerDead, boolean writerDead) {
         int rs = cb.getInt(R_SEQLOCK_OFFSET);
         int ws = cb.getInt(W_SEQLOCK_OFFSET);
         boolean readerExact = !readerDead || (rs & 1) == 0;
@@ -1277,6 +1357,7 @@ final class PipeChannel {
         boolean wasItem = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) == 0;
         if (consumed >= cb.getInt(e + ENTRY_LENGTH)) {
             cb.setInt(R_SEQ_OFFSET, s + 1);
+            wakeRingWaiters();
         } else {
             cb.setInt(e + ENTRY_FLAGS, FLAG_SKIP);
         }
@@ -1299,7 +1380,7 @@ final class PipeChannel {
         long drained = 0;
         while (true) {
             drained += drain();
-            if (cb.getInt(REPAIR_REQUEST_OFFSET) != 0) {
+            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
                 // the write lock's holder waits for us to repair its dead predecessor
                 serveRepairRequest(false);
             }
@@ -1329,6 +1410,7 @@ final class PipeChannel {
         }
         long pos = cb.getLong(W_PUB_BYTES_OFFSET);
         cb.setInt(R_SEQ_OFFSET, pub);
+        wakeRingWaiters();
         cb.setLong(R_POS_OFFSET, pos);
         cb.setInt(R_PRIVATE_OFFSET, 0);
         cb.setLong(W_POS_OFFSET, pos);

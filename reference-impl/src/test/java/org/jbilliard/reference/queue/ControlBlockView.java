@@ -101,9 +101,14 @@ final class ControlBlockView implements AutoCloseable {
         return cb.getInt(entry(seq) + ENTRY_LENGTH);
     }
 
-    /** The repair-request word (0: none). */
+    /** The repair-request word: the requester's identity, {@code 0} if none. */
     long repairRequest() {
-        return cb.getInt(REPAIR_REQUEST_OFFSET);
+        return cb.getLong(REPAIR_REQUEST_OFFSET);
+    }
+
+    /** The pid of the participant whose repair request is raised, {@code 0} if none. */
+    int repairRequesterPid() {
+        return ProcessIdentity.pid(repairRequest());
     }
 
     /** A one-line picture of the stream state, for assertion messages. */
