@@ -36,7 +36,8 @@ final class ChaosLedger {
 
     static ChaosLedger judge(Path logs, Set<String> startedIncarnations, Set<String> killedProducerIncarnations,
                              int consumerKills, long slackMicros) throws IOException {
-        return judge(logs, startedIncarnations, killedProducerIncarnations, consumerKills, slackMicros, Map.of());
+        return judge(logs, startedIncarnations, killedProducerIncarnations, consumerKills, slackMicros, Map.of(),
+                Map.of());
     }
 
     /**
@@ -45,10 +46,12 @@ final class ChaosLedger {
      * @param stopWindows per log file name, the {@code System.nanoTime()} intervals during which the
      *                    runner had that process stopped: its own calls overlapping one are not
      *                    judged against their deadline
+     * @param killTimes   per log file name, the {@code System.nanoTime()} at which that process was
+     *                    sent SIGKILL: a late call names the kills shortly before or during it
      */
     static ChaosLedger judge(Path logs, Set<String> startedIncarnations, Set<String> killedProducerIncarnations,
-                             int consumerKills, long slackMicros, Map<String, List<long[]>> stopWindows)
-            throws IOException {
+                             int consumerKills, long slackMicros, Map<String, List<long[]>> stopWindows,
+                             Map<String, Long> killTimes) throws IOException {
         ChaosLedger ledger = new ChaosLedger();
         Set<String> puts = new HashSet<>();
         Map<String, Integer> gets = new HashMap<>();
@@ -63,7 +66,7 @@ final class ChaosLedger {
                     } else if (name.startsWith("consumer-")) {
                         ledger.consumerLine(name, line, gets, startedIncarnations);
                     }
-                    ledger.callLine(name, line, stops, stopWindows, opsSeen, slackMicros);
+                    ledger.callLine(name, line, stops, stopWindows, killTimes, opsSeen, slackMicros);
                 }
             }
         }
@@ -116,7 +119,7 @@ final class ChaosLedger {
      * counted apart instead.
      */
     private void callLine(String file, String line, List<long[]> stops, Map<String, List<long[]>> allStops,
-                          Set<String> opsSeen, long slackMicros) {
+                          Map<String, Long> killTimes, Set<String> opsSeen, long slackMicros) {
         String[] parts = line.split(" ");
         int at;
         if (line.startsWith("call ") && parts.length >= 6) {
@@ -151,22 +154,31 @@ final class ChaosLedger {
         if (overrun > slackMicros) {
             calls.late++;
             problems.add(file + ": " + op + "(" + timeoutMicros / 1000 + " ms) returned " + overrun / 1000
-                    + " ms after its timeout (" + (at == 1 ? parts[5] : "item") + "; " + stopsDuring(start, end, allStops)
+                    + " ms after its timeout (" + (at == 1 ? parts[5] : "item") + "; " + eventsDuring(start, end, allStops, killTimes)
                     + ")");
         }
     }
 
-    /** Which participants the run had stopped while a call ran: a clue to what the call waited for. */
-    private static String stopsDuring(long start, long end, Map<String, List<long[]>> allStops) {
-        List<String> stopped = new java.util.ArrayList<>();
+    /**
+     * Which participants the run had stopped while a call ran, and which it killed up to a second
+     * before or while it ran: a clue to what the call waited for.
+     */
+    private static String eventsDuring(long start, long end, Map<String, List<long[]>> allStops,
+                                       Map<String, Long> killTimes) {
+        List<String> events = new java.util.ArrayList<>();
         allStops.forEach((file, windows) -> {
             for (long[] w : windows) {
                 if (start <= w[1] && end >= w[0]) {
-                    stopped.add(file.replace(".log", "") + " stopped " + (w[1] - w[0]) / 1_000_000 + " ms");
+                    events.add(file.replace(".log", "") + " stopped " + (w[1] - w[0]) / 1_000_000 + " ms");
                 }
             }
         });
-        return stopped.isEmpty() ? "no participant stopped meanwhile" : "meanwhile " + String.join(", ", stopped);
+        killTimes.forEach((file, at) -> {
+            if (at >= start - 1_000_000_000L && at <= end) {
+                events.add(file.replace(".log", "") + " killed " + (at - start) / 1_000_000 + " ms after the call began");
+            }
+        });
+        return events.isEmpty() ? "no participant stopped or killed meanwhile" : "meanwhile " + String.join(", ", events);
     }
 
     private static String incarnationOf(String key) {

@@ -69,17 +69,19 @@ class ChaosLedgerTest {
         long[] stop = {900_000_000_100L, 900_300_000_000L};
 
         ChaosLedger ledger = ChaosLedger.judge(logs, Set.of(), Set.of(), 0, 500_000,
-                Map.of("consumer-0-0.log", List.of(stop)));
+                Map.of("consumer-0-0.log", List.of(stop)), Map.of());
         assertThat(ledger.calls.inOwnStop).as("the call made while its process was stopped").isEqualTo(1);
         assertThat(ledger.calls.calls()).isEqualTo(199);
         assertThat(ledger.calls.p99Micros()).as("rank 198 of 1..199 ms").isEqualTo(198_000);
         assertThat(ledger.calls.maxMicros()).isEqualTo(199_000);
         assertThat(ledger.calls.late).isZero();
 
-        ChaosLedger unstopped = ChaosLedger.judge(logs, Set.of(), Set.of(), 0, 300_000);
+        ChaosLedger unstopped = ChaosLedger.judge(logs, Set.of(), Set.of(), 0, 300_000, Map.of(),
+                Map.of("producer-1-0.log", 900_000_000_000L - 5_000_000L));
         assertThat(unstopped.calls.maxMicros("getNowait")).isEqualTo(400_000);
         assertThat(unstopped.calls.late).isEqualTo(1);
-        assertThat(unstopped.problems).singleElement().asString().contains("getNowait(0 ms) returned 400 ms");
+        assertThat(unstopped.problems).singleElement().asString().contains("getNowait(0 ms) returned 400 ms")
+                .contains("producer-1-0 killed -5 ms after the call began");
     }
 
     @Test

@@ -55,6 +55,7 @@ final class ChaosRunner {
         Set<String> started = new HashSet<>();
         Set<String> killedProducers = new HashSet<>();
         Map<String, List<long[]>> stopWindows = new HashMap<>();
+        Map<String, Long> killTimes = new HashMap<>();
         Files.createDirectories(logs);
         try (Queue<byte[]> queue = context.queue(64); JoinableQueue<byte[]> joinable = context.joinableQueue(64)) {
             List<Participant> producers = new ArrayList<>();
@@ -95,6 +96,7 @@ final class ChaosRunner {
                         stop(victim, random.nextLong(config.maxStop().toNanos() + 1), report, stopWindows);
                         continue;
                     }
+                    killTimes.put(victim.logName(), System.nanoTime());
                     victim.process.kill();
                     if (!victim.process.join(Duration.ofSeconds(10))) {
                         report.problems.add(victim + " survived SIGKILL for 10 s");
@@ -120,7 +122,7 @@ final class ChaosRunner {
             }
         }
         ChaosLedger ledger = ChaosLedger.judge(logs, started, killedProducers, report.consumerKills,
-                config.slack().toNanos() / 1_000, stopWindows);
+                config.slack().toNanos() / 1_000, stopWindows, killTimes);
         report.take(ledger);
         report.loadAfter = ChaosReport.loadAverage();
         return report;
