@@ -13,6 +13,8 @@ import org.jbilliard.Queue;
  * produce-big ADDRESS BIG_BYTES SMALL_COUNT   put one big byte[] ({@link #big}), then "P:0".."P:n-1";
  *                                             print PUT; close, joinThread
  * produce ADDRESS ID COUNT                    put "ID:0".."ID:n-1"; print PUT; close, joinThread
+ * produce-sizes ADDRESS SIZE,SIZE,...         put one {@link #big} byte[] of each size; print PUT; close,
+ *                                             joinThread
  * take ADDRESS COUNT TIMEOUT_MS               print READY; COUNT times get(TIMEOUT) and print
  *                                             "GOT " + {@link #describe}; close
  * </pre>
@@ -41,6 +43,15 @@ public final class StoppableParticipant {
                 Queue<Object> q = PipeQueues.attach(address);
                 for (int i = 0; i < Integer.parseInt(args[3]); i++) {
                     q.put(args[2] + ":" + i);
+                }
+                line(out, "PUT");
+                q.close();
+                q.joinThread();
+            }
+            case "produce-sizes" -> {
+                Queue<Object> q = PipeQueues.attach(address);
+                for (String size : args[2].split(",")) {
+                    q.put(big(Integer.parseInt(size)));
                 }
                 line(out, "PUT");
                 q.close();

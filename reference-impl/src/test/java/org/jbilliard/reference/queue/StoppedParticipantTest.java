@@ -49,6 +49,10 @@ class StoppedParticipantTest {
 
     /** Larger than the FIFO (1 MiB) and the read stage (256 KiB): the frame is written and read in parts. */
     private static final int BIG = 4 << 20;
+    /** Fits the read stage (256 KiB). */
+    private static final int STAGED = 200_000;
+    /** With {@link #STAGED} more than the FIFO holds; larger than the stage. */
+    private static final int FILLER = 900_000;
     private static final int MAXSIZE = 8;
     private static final int SMALL = 3;
     /** The promise: a call that does not wait returns within this; a timed call within its timeout plus this. */
@@ -171,6 +175,39 @@ class StoppedParticipantTest {
             List<String> expected = new ArrayList<>();
             expected.add("big " + BIG + " intact");
             expected.addAll(smallItems());
+            expected.addAll(putHere);
+            assertDeliveredExactlyOnce(q, expected, List.of());
+        } finally {
+            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
+            q.close();
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void aWriterStoppedHalfWayThroughAFrameThatFitsTheReadStageDelaysNoBoundedCall() throws Exception {
+        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
+        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
+            warmUp(q);
+            int seq = cb.published();
+            // NOTE: the first item fills most of the FIFO, so the second, which fits the 256 KiB read
+            // stage, is only partly written when the FIFO is full.
+            ChildJvm producer = child("produce-sizes", q.address(), FILLER + "," + STAGED);
+            awaitState(cb, producer, "the producer's feeder half-way through the second frame, FIFO full",
+                    () -> producer.stdout().contains("PUT") && writerInsideFrame(cb, producer, seq + 1, STAGED)
+                            && fifoFull(cb));
+            StoppedProcess.stop(producer.pid());
+            assertThat(writerInsideFrame(cb, producer, seq + 1, STAGED)).as("still inside the frame once stopped: "
+                    + cb.describe()).isTrue();
+            assertThat(StoppableParticipant.describe(q.get(ChildJvm.scaled(Duration.ofSeconds(30)))))
+                    .as("the complete first frame").isEqualTo("big " + FILLER + " intact");
+
+            List<String> putHere = boundedCallsWhileStopped(q, 1, "a writer is stopped inside a staged frame");
+
+            StoppedProcess.resume(producer.pid());
+            producer.awaitSuccess(Duration.ofSeconds(60));
+            List<String> expected = new ArrayList<>();
+            expected.add("big " + STAGED + " intact");
             expected.addAll(putHere);
             assertDeliveredExactlyOnce(q, expected, List.of());
         } finally {
