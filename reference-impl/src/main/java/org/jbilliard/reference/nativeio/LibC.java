@@ -10,7 +10,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc functions the pipe queues need, reached through the FFM API (Linux x86-64 / aarch64).
+ * The few libc functions the pipe queues need, reached through the FFM API (64-bit Linux: x86-64,
+ * aarch64, riscv64, loongarch64; see {@link #futexSystemCall}).
  *
  * <p>Each function is bound the first time it is called (one holder class per function), because a
  * downcall handle costs tens of milliseconds cold and a child JVM should only pay for what it uses.
@@ -18,9 +19,13 @@ import java.lang.invoke.VarHandle;
  * a per-thread segment and reports failure as {@link ErrnoException}; calls whose "failure" is an
  * expected outcome ({@code EAGAIN}, {@code ETIMEDOUT}, {@code EINTR}) return {@code -errno} instead.
  *
- * <p>{@code read} and {@code write} are only used on {@code O_NONBLOCK} descriptors and never block,
- * so they are linked {@code critical} and may take heap arrays directly (no copy). Every call that
- * can block ({@code poll}, {@code futex}) is a normal downcall.
+ * <p>{@code read} and {@code write} are only used on {@code O_NONBLOCK} descriptors and never block
+ * on the descriptor. On a heap array they are linked {@code critical} (so they take the array
+ * directly, without a copy; a heap page cannot fault on a file). On native memory — which may be a
+ * file mapping such as a queue's read stage, where the kernel's copy can page-fault and wait for the
+ * file system — they are normal downcalls: a critical call keeps its thread from reaching a
+ * safepoint, so a fault there would stall every other thread of the JVM at the next garbage
+ * collection. Every call that can block ({@code poll}, {@code futex}) is a normal downcall.
  *
  * <p><b>Thread-safety.</b> All methods are thread-safe; scratch memory is per thread. Blocking
  * methods ({@link #poll}, {@link #futexWait}) cannot be interrupted by {@link Thread#interrupt()}:
@@ -77,7 +82,7 @@ public final class LibC {
     /** {@code ETIMEDOUT}. */
     public static final int ETIMEDOUT = 110;
 
-    private static final long SYS_FUTEX = "aarch64".equals(System.getProperty("os.arch")) ? 98 : 202;
+    private static final long SYS_FUTEX = futexSystemCall(System.getProperty("os.name"), System.getProperty("os.arch"));
     private static final long FUTEX_WAIT = 0;
     private static final long FUTEX_WAKE = 1;
 
@@ -106,6 +111,32 @@ public final class LibC {
     }
 
     private LibC() {
+    }
+
+    /**
+     * The {@code futex} system-call number of a Linux architecture. Only 64-bit architectures whose
+     * other constants and type widths used here ({@code O_NONBLOCK}, {@code FIONREAD}, the ioctl and
+     * fcntl numbers, {@code struct pollfd}, {@code struct timespec}) are those of x86-64 are listed:
+     * x86-64 has its own table (202); aarch64, riscv64 and loongarch64 share the generic one (98).
+     *
+     * @param os   {@code os.name}
+     * @param arch {@code os.arch}
+     * @return the number
+     * @throws UnsatisfiedLinkError for any other system or architecture, saying which are supported;
+     *         thrown while this class loads, so the first native call reports it
+     */
+    static long futexSystemCall(String os, String arch) {
+        if (!"Linux".equals(os)) {
+            throw new UnsatisfiedLinkError("jbilliard's pipe queues need Linux (futex, FIFOs, /proc);"
+                    + " this is " + os + " on " + arch);
+        }
+        return switch (arch == null ? "" : arch) {
+            case "amd64", "x86_64" -> 202;
+            case "aarch64", "riscv64", "loongarch64" -> 98;
+            default -> throw new UnsatisfiedLinkError("jbilliard's pipe queues do not support the"
+                    + " architecture " + arch + " (os.arch): the futex system-call number and the libc"
+                    + " constants they use are known for amd64, aarch64, riscv64 and loongarch64 only");
+        };
     }
 
     @SuppressWarnings("restricted") // native access is this class's purpose; enabled by --enable-native-access
@@ -143,7 +174,7 @@ public final class LibC {
      */
     public static void prelink() {
         // Reading each holder's handle runs its class initializer, which binds the function.
-        MethodHandle[] bound = {Open.H, Futex.H, Write.H, Read.H, Poll.H, Close.H};
+        MethodHandle[] bound = {Open.H, Futex.H, WriteNative.H, ReadNative.H, Write.H, Read.H, Poll.H, Close.H};
     }
 
     // ---------------------------------------------------------------- open / close / mkfifo
@@ -253,10 +284,17 @@ public final class LibC {
 
     // ---------------------------------------------------------------- read / write
 
+    /** {@code read} into a heap array: critical (see the class comment). */
     private static final class Read {
         static final MethodHandle H = bind("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                 ERRNO, Linker.Option.critical(true));
+    }
+
+    /** {@code read} into native memory, which may be a file mapping: not critical. */
+    private static final class ReadNative {
+        static final MethodHandle H = bind("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), ERRNO);
     }
 
     /**
@@ -272,7 +310,10 @@ public final class LibC {
     public static long read(int fd, MemorySegment buf, long off, long len) {
         Scratch s = SCRATCH.get();
         try {
-            long n = (long) Read.H.invokeExact(s.errno, fd, buf.asSlice(off, len), len);
+            MemorySegment into = buf.asSlice(off, len);
+            long n = buf.isNative()
+                    ? (long) ReadNative.H.invokeExact(s.errno, fd, into, len)
+                    : (long) Read.H.invokeExact(s.errno, fd, into, len);
             if (n >= 0) {
                 return n;
             }
@@ -286,10 +327,17 @@ public final class LibC {
         }
     }
 
+    /** {@code write} from a heap array: critical (see the class comment). */
     private static final class Write {
         static final MethodHandle H = bind("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                 ERRNO, Linker.Option.critical(true));
+    }
+
+    /** {@code write} from native memory, which may be a file mapping: not critical. */
+    private static final class WriteNative {
+        static final MethodHandle H = bind("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), ERRNO);
     }
 
     /**
@@ -305,7 +353,10 @@ public final class LibC {
     public static long write(int fd, MemorySegment buf, long off, long len) {
         Scratch s = SCRATCH.get();
         try {
-            long n = (long) Write.H.invokeExact(s.errno, fd, buf.asSlice(off, len), len);
+            MemorySegment from = buf.asSlice(off, len);
+            long n = buf.isNative()
+                    ? (long) WriteNative.H.invokeExact(s.errno, fd, from, len)
+                    : (long) Write.H.invokeExact(s.errno, fd, from, len);
             if (n >= 0) {
                 return n;
             }

@@ -27,7 +27,7 @@ package org.jbilliard.reference.queue;
  *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
  *  +---------------------------------------------------------------+ 384  reader state (read lock)
  *  | rSeq (F): frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
- *  | private: 1 while the rest of a frame larger than the stage is read into private memory |
+ *  | private: where a frame larger than the stage is read: 0 stage, 2 overflow file, 1 heap |
  *  | ring waiters (writers sleeping on rSeq until ring entries are free) |
  *  +---------------------------------------------------------------+ 512  slot table
  *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
@@ -50,8 +50,10 @@ package org.jbilliard.reference.queue;
  * {@code p} lives at {@code p % STAGE_SIZE}. The stage holds exactly the stream range
  * {@code [start of frame rSeq, rPos)}, never more than {@link #STAGE_SIZE} bytes, so a frame is taken
  * from it without a system call, and bytes a killed reader moved out of the FIFO are not lost: the
- * next reader finds them there. A frame longer than the stage is finished in the reader's private
- * memory, with {@code private} set meanwhile (a reader killed then takes that frame with it).
+ * next reader finds them there. A frame longer than the stage is read into the overflow stage, the
+ * file {@code overflow} beside this one ({@link OverflowStage}), with {@code private} = 2 meanwhile:
+ * it too survives its reader. Only if that file's space cannot be reserved is the frame finished in
+ * the reader's private memory ({@code private} = 1; a reader killed then takes that frame with it).
  */
 final class ControlBlockLayout {
 
@@ -117,8 +119,15 @@ final class ControlBlockLayout {
     static final long R_POS_OFFSET = 392;
     /** Writers sleeping on {@code rSeqlock} until the reader frees FIFO room. */
     static final long ROOM_WAITERS_OFFSET = 400;
-    /** 1 while the read lock holder reads the rest of an over-stage frame into private memory. */
+    /**
+     * Where the frame {@code rSeq}, longer than the stage, is being read: {@link #PRIVATE_NONE} (in
+     * the stage), {@link #PRIVATE_OVERFLOW} (in the shared {@link OverflowStage}: survives its reader)
+     * or {@link #PRIVATE_HEAP} (in the reader's private memory: lost with it).
+     */
     static final long R_PRIVATE_OFFSET = 404;
+    static final int PRIVATE_NONE = 0;
+    static final int PRIVATE_HEAP = 1;
+    static final int PRIVATE_OVERFLOW = 2;
     /** Writers sleeping on {@code rSeq} until readers free ring entries. */
     static final long RING_WAITERS_OFFSET = 408;
 

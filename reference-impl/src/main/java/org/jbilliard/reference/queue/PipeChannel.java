@@ -122,6 +122,8 @@ final class PipeChannel {
 
     /** Scratch for frames being read; only touched by the read lock holder. */
     private byte[] readBuffer = new byte[8192];
+    /** Where a frame longer than the stage is read; only touched by the read lock holder. */
+    private final OverflowStage overflow;
     private volatile long lastScan;
 
     private PipeChannel(Path dir, int kind, int maxsize, Codec codec, Arena arena, ControlBlock cb, int fd,
@@ -140,6 +142,7 @@ final class PipeChannel {
         this.slotOffset = ControlBlockLayout.slot(slot);
         this.pipeSize = cb.getInt(PIPE_SIZE_OFFSET);
         this.stage = cb.segment().asSlice(STAGE_OFFSET, STAGE_SIZE);
+        this.overflow = new OverflowStage(dir);
     }
 
     // =================================================================== creation, attach, release
@@ -351,6 +354,7 @@ final class PipeChannel {
             }
         } finally {
             LibC.close(fd);
+            overflow.unmap();
             arena.close();
         }
     }
@@ -1010,12 +1014,13 @@ final class PipeChannel {
                 want = Math.min(len - got, readBuffer.length);
                 into = MemorySegment.ofArray(readBuffer);
             } else {
-                if (cb.getInt(R_PRIVATE_OFFSET) == 0) {
+                if (cb.getInt(R_PRIVATE_OFFSET) == PRIVATE_NONE) {
                     enterPrivate(start, got, len);
                 }
                 at = got;
                 want = len - got;
-                into = MemorySegment.ofArray(readBuffer);
+                into = cb.getInt(R_PRIVATE_OFFSET) == PRIVATE_OVERFLOW ? overflow.mapping(len)
+                        : MemorySegment.ofArray(readBuffer);
             }
             if (TestHooks.ENABLED && got == 0 && want > 4096) {
                 want = 4096; // lets a test kill a reader with a frame half read
@@ -1038,7 +1043,7 @@ final class PipeChannel {
             // Nothing readable now. NOTE: what was read of this frame is in the shared stage (or was
             // discarded, for a skipped frame) unless private is set: only a private frame must be
             // finished by us; any other may be left to the next reader at an interrupt or deadline.
-            boolean leavable = skip || cb.getInt(R_PRIVATE_OFFSET) == 0;
+            boolean leavable = skip || cb.getInt(R_PRIVATE_OFFSET) != PRIVATE_HEAP;
             if (leavable) {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -1075,7 +1080,8 @@ final class PipeChannel {
         }
         long start = cb.getLong(e + ENTRY_START);
         int len = cb.getInt(e + ENTRY_LENGTH);
-        boolean inPrivate = cb.getInt(R_PRIVATE_OFFSET) != 0;
+        int privateMode = cb.getInt(R_PRIVATE_OFFSET);
+        boolean inPrivate = privateMode == PRIVATE_HEAP;
         if ((cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0) {
             cb.setInt(R_SEQ_OFFSET, s + 1);
             wakeRingWaiters();
@@ -1093,6 +1099,13 @@ final class PipeChannel {
             if (problem == null) {
                 payload = Arrays.copyOfRange(readBuffer, FrameLayout.HEADER_SIZE, len);
             }
+        } else if (privateMode == PRIVATE_OVERFLOW) {
+            MemorySegment frame = overflow.mapping(len);
+            byte[] header = new byte[FrameLayout.HEADER_SIZE];
+            payload = new byte[len - FrameLayout.HEADER_SIZE];
+            MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, 0, header, 0, header.length);
+            MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, FrameLayout.HEADER_SIZE, payload, 0, payload.length);
+            problem = FrameLayout.verify(header, payload);
         } else {
             byte[] header = new byte[FrameLayout.HEADER_SIZE];
             payload = new byte[len - FrameLayout.HEADER_SIZE];
@@ -1105,8 +1118,11 @@ final class PipeChannel {
         cb.setInt(R_SEQ_OFFSET, s + 1);
         wakeRingWaiters();
         cb.addInt(QSIZE_OFFSET, -1);
-        if (inPrivate) {
-            cb.setInt(R_PRIVATE_OFFSET, 0);
+        if (privateMode == PRIVATE_OVERFLOW) {
+            cb.setInt(R_PRIVATE_OFFSET, PRIVATE_NONE);
+            overflow.finished();
+        } else if (inPrivate) {
+            cb.setInt(R_PRIVATE_OFFSET, PRIVATE_NONE);
             if (readBuffer.length > (1 << 20)) {
                 readBuffer = new byte[8192]; // do not keep a huge frame's buffer alive
             }
@@ -1127,10 +1143,21 @@ final class PipeChannel {
     }
 
     /**
-     * Switches to private reading for a frame longer than the stage: copies the part already staged
-     * into {@link #readBuffer}, then marks the reader state private.
+     * Switches to reading a frame longer than the stage elsewhere: into the shared
+     * {@link OverflowStage} if its space can be reserved (the frame then survives this reader), or
+     * else into {@link #readBuffer}. Copies the part already staged there, then records the mode in
+     * the reader state.
      */
     private void enterPrivate(long start, long staged, int len) {
+        MemorySegment shared = overflow.reserve(len);
+        if (shared != null) {
+            if (staged > 0) {
+                copyFromStage(start, shared, (int) staged);
+            }
+            // NOTE: set after the copy, as below.
+            cb.setInt(R_PRIVATE_OFFSET, PRIVATE_OVERFLOW);
+            return;
+        }
         if (readBuffer.length < len) {
             readBuffer = new byte[Math.max(len, readBuffer.length * 2)];
         }
@@ -1139,7 +1166,17 @@ final class PipeChannel {
         }
         // NOTE: set after the copy: until then the staged prefix is still the shared copy, and a
         // reader killed meanwhile leaves the frame whole for the next one.
-        cb.setInt(R_PRIVATE_OFFSET, 1);
+        cb.setInt(R_PRIVATE_OFFSET, PRIVATE_HEAP);
+    }
+
+    /** Copies stream bytes {@code [from, from + length)} out of the stage to the start of {@code to}. */
+    private void copyFromStage(long from, MemorySegment to, int length) {
+        int at = (int) (from & STAGE_MASK);
+        int first = Math.min(length, STAGE_SIZE - at);
+        MemorySegment.copy(stage, at, to, 0, first);
+        if (first < length) {
+            MemorySegment.copy(stage, 0, to, first, length - first);
+        }
     }
 
     /** Copies stream bytes {@code [from, from + length)} out of the stage (which wraps around). */
@@ -1334,8 +1371,8 @@ final class PipeChannel {
 
     /**
      * Completes the state a dead reader left, given how far it really read. Bytes it moved into the
-     * stage are still there for the next reader; only a frame it was finishing in private memory is
-     * lost with it.
+     * stage or the overflow stage are still there for the next reader; only a frame it was finishing
+     * in private memory (no room for the overflow stage) is lost with it.
      */
     private void fixDeadReader(long read) {
         cb.setLong(R_POS_OFFSET, read);
@@ -1343,8 +1380,11 @@ final class PipeChannel {
         if ((rs & 1) != 0) {
             cb.addInt(R_SEQLOCK_OFFSET, 1);
         }
-        boolean wasPrivate = cb.getInt(R_PRIVATE_OFFSET) != 0;
-        cb.setInt(R_PRIVATE_OFFSET, 0);
+        if (cb.getInt(R_PRIVATE_OFFSET) == PRIVATE_OVERFLOW) {
+            return; // what it read of its frame is in the overflow stage: the next reader continues it
+        }
+        boolean wasPrivate = cb.getInt(R_PRIVATE_OFFSET) != PRIVATE_NONE;
+        cb.setInt(R_PRIVATE_OFFSET, PRIVATE_NONE);
         int s = cb.getInt(R_SEQ_OFFSET);
         if (!wasPrivate || cb.getInt(W_PUB_OFFSET) - s <= 0) {
             return;

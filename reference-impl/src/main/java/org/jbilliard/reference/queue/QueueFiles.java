@@ -48,6 +48,8 @@ final class QueueFiles {
     static final String CONTROL = "ctl";
     static final String FIFO = "fifo";
     static final String CODEC = "codec";
+    /** The {@link OverflowStage}; created by the first reader of a frame longer than the read stage. */
+    static final String OVERFLOW = "overflow";
 
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
@@ -268,7 +270,7 @@ final class QueueFiles {
 
     /** Deletes a queue directory and its files; missing files are fine. */
     static void delete(Path dir) {
-        for (String name : new String[] {CONTROL, FIFO, CODEC}) {
+        for (String name : new String[] {CONTROL, FIFO, CODEC, OVERFLOW}) {
             try {
                 Files.deleteIfExists(dir.resolve(name));
             } catch (IOException e) {

@@ -60,7 +60,10 @@
  * block, shared like the rest of it) in reads as large as the stage allows — never a byte that is not
  * published — recording {@code rPos} after every {@code read}; it takes frame {@code rSeq} from the
  * stage once its bytes are all there (its length comes from the ring), checks it, and stores
- * {@code rSeq + 1}. Frames longer than the stage are finished in the reader's private memory.
+ * {@code rSeq + 1}. Frames longer than the stage are read into the shared overflow file beside the
+ * control block ({@link org.jbilliard.reference.queue.OverflowStage}), so they too survive a reader
+ * that is killed or gives up at its deadline; only if that file's space cannot be reserved are they
+ * finished in the reader's private memory.
  *
  * <h2>Put and get</h2>
  * <pre>

@@ -120,4 +120,32 @@ class LibCTest {
         assertThat(ProcessIdentity.isAlive(ProcessIdentity.of((int) p.pid(), 0))).isFalse();
         assertThat(ProcessIdentity.isAlive(0)).isFalse();
     }
+
+    @Test
+    void theFutexSystemCallNumberIsThatOfTheArchitectureAndAnUnknownOneIsRefusedClearly() {
+        assertThat(LibC.futexSystemCall("Linux", "amd64")).isEqualTo(202);
+        assertThat(LibC.futexSystemCall("Linux", "aarch64")).isEqualTo(98);
+        assertThat(LibC.futexSystemCall("Linux", "riscv64")).isEqualTo(98);
+        assertThatThrownBy(() -> LibC.futexSystemCall("Linux", "sparcv9"))
+                .isInstanceOf(UnsatisfiedLinkError.class)
+                .hasMessageContaining("sparcv9").hasMessageContaining("amd64, aarch64");
+        assertThatThrownBy(() -> LibC.futexSystemCall("Mac OS X", "aarch64"))
+                .isInstanceOf(UnsatisfiedLinkError.class).hasMessageContaining("need Linux");
+    }
+
+    @Test
+    void readAndWriteWorkOnHeapArraysAndOnNativeMemoryAlike() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment nativeOut = arena.allocate(5);
+            nativeOut.copyFrom(MemorySegment.ofArray(new byte[] {1, 2, 3, 4, 5}));
+            assertThat(LibC.write(fd, nativeOut, 0, 5)).isEqualTo(5);
+            assertThat(LibC.write(fd, MemorySegment.ofArray(new byte[] {6, 7}), 0, 2)).isEqualTo(2);
+            byte[] heapIn = new byte[3];
+            assertThat(LibC.read(fd, MemorySegment.ofArray(heapIn), 0, 3)).isEqualTo(3);
+            MemorySegment nativeIn = arena.allocate(8);
+            assertThat(LibC.read(fd, nativeIn, 1, 4)).isEqualTo(4);
+            assertThat(heapIn).containsExactly(1, 2, 3);
+            assertThat(nativeIn.asSlice(1, 4).toArray(ValueLayout.JAVA_BYTE)).containsExactly(4, 5, 6, 7);
+        }
+    }
 }

@@ -34,6 +34,8 @@ class OwedItemDeadlineTest {
     private static final Duration OVERRUN = Duration.ofMillis(50);
     /** Serialized, fits the 256 KiB read stage. */
     private static final String BIG = "b".repeat(200_000);
+    /** Serialized, larger than the read stage: read into the shared overflow stage. */
+    private static final String HUGE = "h".repeat(400_000);
 
     @TempDir
     Path work;
@@ -131,6 +133,38 @@ class OwedItemDeadlineTest {
             q.put(BIG);
             q.put("after");
             assertThat(q.get(t(5000))).isEqualTo(BIG);
+            assertThat(q.get(t(5000))).isEqualTo("after");
+            assertThat(q.qsize()).isZero();
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    void aFrameLargerThanTheStageWhoseWriterStoppedHalfWayIsLeftInTheOverflowStageAtTheDeadline()
+            throws Exception {
+        Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+        try (ChildJvm child = ChildJvm.start(work, "writer-mid-frame", "produce", "queue", q.address(), "w",
+                "1", "400000")) {
+            child.awaitPaused(PAUSE_TIMEOUT);
+            for (int round = 0; round < 2; round++) { // the second continues what the first left
+                long start = System.nanoTime();
+                assertThatThrownBy(q::getNowait).isInstanceOf(Empty.class);
+                assertThat(elapsedMillis(start)).as("getNowait on a huge frame whose writer is paused half-way")
+                        .isLessThan(t(50).toMillis());
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> q.get(Duration.ofMillis(200))).isInstanceOf(Empty.class);
+            assertThat(elapsedMillis(start)).isGreaterThanOrEqualTo(200)
+                    .isLessThan(200 + t(OVERRUN.toMillis()).toMillis());
+            assertThat(q.qsize()).isEqualTo(1);
+
+            child.kill();
+            assertThatThrownBy(() -> q.get(t(1000))).isInstanceOf(Empty.class);
+            assertThat(q.qsize()).isZero();
+            q.put(HUGE);
+            q.put("after");
+            assertThat(q.get(t(5000))).isEqualTo(HUGE);
             assertThat(q.get(t(5000))).isEqualTo("after");
             assertThat(q.qsize()).isZero();
         } finally {
