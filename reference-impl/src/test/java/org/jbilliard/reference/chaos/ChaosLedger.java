@@ -175,7 +175,8 @@ final class ChaosLedger {
         });
         killTimes.forEach((file, at) -> {
             if (at >= start - 1_000_000_000L && at <= end) {
-                events.add(file.replace(".log", "") + " killed " + (at - start) / 1_000_000 + " ms after the call began");
+                long ms = Math.abs(at - start) / 1_000_000;
+                events.add(file.replace(".log", "") + " killed " + ms + (at < start ? " ms before the call" : " ms into it"));
             }
         });
         return events.isEmpty() ? "no participant stopped or killed meanwhile" : "meanwhile " + String.join(", ", events);

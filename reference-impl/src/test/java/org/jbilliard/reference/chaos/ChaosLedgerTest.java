@@ -81,7 +81,7 @@ class ChaosLedgerTest {
         assertThat(unstopped.calls.maxMicros("getNowait")).isEqualTo(400_000);
         assertThat(unstopped.calls.late).isEqualTo(1);
         assertThat(unstopped.problems).singleElement().asString().contains("getNowait(0 ms) returned 400 ms")
-                .contains("producer-1-0 killed -5 ms after the call began");
+                .contains("producer-1-0 killed 5 ms before the call");
     }
 
     @Test
