@@ -59,10 +59,10 @@ final class Feeder implements Runnable {
     private static final int BATCH_FRAMES = ControlBlockLayout.RING_CAPACITY / 2;
     private static final int SPINS = 500;
     /**
-     * Whether offers may write from the caller. Not with the {@code feeder-before-write} pause point,
-     * which tests use to stop a producer with its items accepted and none published.
+     * Whether offers may write from the caller: not with pause points that stop a producer with its
+     * items accepted and none published ({@link PausePoints#directWrites}).
      */
-    private static final boolean DIRECT = !"feeder-before-write".equals(TestHooks.POINT);
+    private final boolean directWrites;
     /**
      * Offers closer together than this are a stream, left to the thread's batches: a round trip
      * (ping-pong, request/response) leaves more than this between puts, a loop of puts far less.
@@ -101,6 +101,7 @@ final class Feeder implements Runnable {
     Feeder(PipeChannel channel, Runnable onExit) {
         this.channel = channel;
         this.onExit = onExit;
+        this.directWrites = channel.pauses.directWrites();
     }
 
     /**
@@ -123,7 +124,7 @@ final class Feeder implements Runnable {
             // this one is then published already, so writing this one now keeps the order.
             // NOTE: not for a thread that is streaming (its previous offer ended moments ago): one
             // write per item would then cost more than the batches the thread makes of a stream.
-            writeNow = DIRECT && !busy && buffer.frames() == 1
+            writeNow = directWrites && !busy && buffer.frames() == 1
                     && System.nanoTime() - lastOfferEnd >= streamingGap
                     && FrameLayout.HEADER_SIZE + payload.length <= PipeChannel.ATOMIC_WRITE_BYTES
                     && buffer.take(direct, PipeChannel.ATOMIC_WRITE_BYTES, 1);
@@ -307,7 +308,7 @@ final class Feeder implements Runnable {
                 if (rest != null) {
                     channel.finishWrite(rest.segment, rest.offset, rest.length);
                 } else {
-                    TestHooks.pause("feeder-before-write");
+                    channel.pauses.pause("feeder-before-write");
                     channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
                             () -> { }, false);
                 }
