@@ -101,11 +101,6 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
         }
     }
 
-    /** @return this handle's feeder (for tests) */
-    Feeder feeder() {
-        return feeder;
-    }
-
     /** Hook for the joinable queue; nothing here. */
     void afterPut() {
     }

@@ -59,8 +59,18 @@ final class StreamRepair {
         return SharedLock.owner(cb, WRITE_LOCK_OFFSET) == me;
     }
 
+    /**
+     * The read lock, and the write lock or a writer that owns it and waits for this repair (its
+     * request names it), which writes nothing meanwhile.
+     */
+    private boolean holdsBoth() {
+        long writer = SharedLock.owner(cb, WRITE_LOCK_OFFSET);
+        return holdsRead() && (writer == me || (writer != 0 && writer == cb.getLong(REPAIR_REQUEST_OFFSET)));
+    }
+
     /** We stole the write lock from a dead writer: get its half-written batch repaired. */
     void repairAsWriter() {
+        assert holdsWrite() : "repairAsWriter without the write lock";
         while (true) {
             int r = SharedLock.tryLock(cb, READ_LOCK_OFFSET, me);
             if (r != SharedLock.TIMED_OUT) {
@@ -85,6 +95,7 @@ final class StreamRepair {
 
     /** The frame being read is stalled: if its writer died, repair; if no writer exists, resync. */
     void checkWriter() {
+        assert holdsRead() : "checkWriter without the read lock";
         long owner = SharedLock.owner(cb, WRITE_LOCK_OFFSET);
         if (owner == 0 || owner == me || ProcessIdentity.isAlive(owner)) {
             if (owner == 0 && LibC.fionread(fd) == 0) {
@@ -118,6 +129,7 @@ final class StreamRepair {
      * @return whether the repair was done (so the reader state is repaired too if {@code readerDead})
      */
     boolean serveRepairRequest(boolean readerDead) {
+        assert holdsRead() : "serving a repair request without the read lock";
         long requester = cb.getLong(REPAIR_REQUEST_OFFSET);
         if (requester == 0) {
             return false;
@@ -146,6 +158,7 @@ final class StreamRepair {
      * @return {@code true} if repaired, {@code false} if the deadline came first
      */
     boolean repairDeadReader(long deadline) {
+        assert holdsRead() : "repairing a dead reader without the read lock";
         int spins = 0;
         while (true) {
             if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0 && serveRepairRequest(true)) {
@@ -184,6 +197,7 @@ final class StreamRepair {
      * the write lock waits for this repair and writes nothing meanwhile).
      */
     void repairUnderBothLocks(boolean readerDead, boolean writerDead) {
+        assert holdsBoth() : "repair without both locks (or a waiting requester owning the write lock)";
         try {
             repairPositions(readerDead, writerDead);
         } finally {
@@ -237,6 +251,9 @@ final class StreamRepair {
 
     /** Shortens/flags the frames of a dead writer's batch that did not fully reach the FIFO. */
     private void fixTornBatch(long written) {
+        assert holdsBoth() : "torn batch repair without both locks";
+        assert cb.getInt(W_PUB_OFFSET) - cb.getInt(R_SEQ_OFFSET) >= 0 : "more frames consumed than published";
+        assert (cb.getInt(W_SEQLOCK_OFFSET) & 1) == 0 : "writer seqlock still odd: wPos not settled";
         int pub = cb.getInt(W_PUB_OFFSET);
         int rSeq = cb.getInt(R_SEQ_OFFSET);
         int lost = 0;
@@ -269,6 +286,7 @@ final class StreamRepair {
      * in private memory (no room for the overflow stage) is lost with it.
      */
     private void fixDeadReader(long read) {
+        assert holdsRead() : "dead reader repair without the read lock";
         cb.setLong(R_POS_OFFSET, read);
         int rs = cb.getInt(R_SEQLOCK_OFFSET);
         if ((rs & 1) != 0) {
@@ -309,6 +327,7 @@ final class StreamRepair {
      * @return {bytes discarded, items lost}
      */
     long[] resync() {
+        assert holdsRead() : "resync without the read lock";
         long drained = 0;
         while (true) {
             drained += drain();
@@ -332,6 +351,7 @@ final class StreamRepair {
 
     /** Drains the FIFO and forgets every published, unread frame; both locks held. */
     private long[] resyncUnderBothLocks() {
+        assert holdsBoth() : "resync without both locks";
         long drained = drain();
         int pub = cb.getInt(W_PUB_OFFSET);
         int lost = 0;
