@@ -12,7 +12,7 @@ import org.jbilliard.reference.nativeio.ErrnoException;
  * once) and hands it to this handle's {@link Feeder}, which frames it in native memory (and, for a
  * small item while the feeder is idle, writes it at once from the calling thread); {@code get} takes
  * the read lock and reads exactly one frame.
- * See {@link PipeChannel} for counting and crash repair, and the package documentation for the
+ * See the package documentation for counting, crash repair and the
  * layouts.
  *
  * <p><b>Thread-safety.</b> All methods may be called from any thread, including virtual threads.
