@@ -47,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * it frees the buffer's memory before releasing the handle. {@link #awaitFlushed} waits for that.
  *
  * <p><b>Thread-safety.</b> {@link #offer}, {@link #close()}, {@link #isFinished()},
- * {@link #awaitFlushed}, {@link #buffered()} and {@link #handovers()} may be called from any thread;
+ * and {@link #awaitFlushed} may be called from any thread;
  * the buffer is guarded by one lock, held by {@code offer} for the copy of one frame and by the
  * thread only to take or retire a batch, never during a {@code write}. Frames offered by one thread
  * are written in the order offered. Only {@link #awaitFlushed} blocks; {@code offer} may make one
@@ -59,16 +59,15 @@ final class Feeder implements Runnable {
     private static final int BATCH_FRAMES = ControlBlockLayout.RING_CAPACITY / 2;
     private static final int SPINS = 500;
     /**
-     * Whether offers may write from the caller. Not with the {@code feeder-before-write} pause point,
-     * which tests use to stop a producer with its items accepted and none published.
+     * Whether offers may write from the caller: not with pause points that stop a producer with its
+     * items accepted and none published ({@link PausePoints#directWrites}).
      */
-    private static final boolean DIRECT = !"feeder-before-write".equals(TestHooks.POINT);
+    private final boolean directWrites;
     /**
      * Offers closer together than this are a stream, left to the thread's batches: a round trip
      * (ping-pong, request/response) leaves more than this between puts, a loop of puts far less.
-     * System property {@code jbilliard.feeder.streamingGapNanos}.
      */
-    static final long STREAMING_GAP_NANOS = Long.getLong("jbilliard.feeder.streamingGapNanos", 2_000);
+    static final long STREAMING_GAP_NANOS = 2_000;
 
     private final PipeChannel channel;
     private final Runnable onExit;
@@ -89,18 +88,15 @@ final class Feeder implements Runnable {
     private boolean busy;
     /** When the last offer returned ({@link System#nanoTime()}); guarded by the lock. */
     private long lastOfferEnd = Long.MIN_VALUE / 2;
-    /** {@link #STREAMING_GAP_NANOS}, or what a test set with {@link #streamingGapForTests}. */
-    private volatile long streamingGap = STREAMING_GAP_NANOS;
     /** A published frame an offer could not write, with the write lock held: the thread's next job. */
     private FrameBuffer.Batch handover;
-    /** Frames an offer published but had to leave to the thread to write (for tests). Guarded. */
-    private long handovers;
     /** The batch of a direct write; used only while {@link #busy} (so by one offer at a time). */
     private final FrameBuffer.Batch direct = new FrameBuffer.Batch(1);
 
     Feeder(PipeChannel channel, Runnable onExit) {
         this.channel = channel;
         this.onExit = onExit;
+        this.directWrites = channel.pauses.directWrites();
     }
 
     /**
@@ -123,8 +119,8 @@ final class Feeder implements Runnable {
             // this one is then published already, so writing this one now keeps the order.
             // NOTE: not for a thread that is streaming (its previous offer ended moments ago): one
             // write per item would then cost more than the batches the thread makes of a stream.
-            writeNow = DIRECT && !busy && buffer.frames() == 1
-                    && System.nanoTime() - lastOfferEnd >= streamingGap
+            writeNow = directWrites && !busy && buffer.frames() == 1
+                    && System.nanoTime() - lastOfferEnd >= STREAMING_GAP_NANOS
                     && FrameLayout.HEADER_SIZE + payload.length <= PipeChannel.ATOMIC_WRITE_BYTES
                     && buffer.take(direct, PipeChannel.ATOMIC_WRITE_BYTES, 1);
             if (writeNow) {
@@ -144,11 +140,6 @@ final class Feeder implements Runnable {
         }
         lastOfferEnd = System.nanoTime();
         return true;
-    }
-
-    /** Lets a test make every put of an idle feeder write directly, however close together. */
-    void streamingGapForTests(long nanos) {
-        streamingGap = nanos;
     }
 
     /** Starts the thread at the first offer, or tells it that something changed. Holds the lock. */
@@ -193,7 +184,6 @@ final class Feeder implements Runnable {
                 rest.offset = direct.offset + direct.length - left;
                 rest.length = left;
                 handover = rest; // busy stays set until the thread has written it
-                handovers++;
             } else {
                 busy = false;
                 buffer.retire();
@@ -254,26 +244,6 @@ final class Feeder implements Runnable {
         }
     }
 
-    /** Number of frames an offer published and the thread finished writing (see the class comment). */
-    long handovers() {
-        lock.lock();
-        try {
-            return handovers;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Number of frames not yet handed to the writer. */
-    int buffered() {
-        lock.lock();
-        try {
-            return buffer.frames();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void run() {
         FrameBuffer.Batch batch = new FrameBuffer.Batch(BATCH_FRAMES);
@@ -307,7 +277,7 @@ final class Feeder implements Runnable {
                 if (rest != null) {
                     channel.finishWrite(rest.segment, rest.offset, rest.length);
                 } else {
-                    TestHooks.pause("feeder-before-write");
+                    channel.pauses.pause("feeder-before-write");
                     channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
                             () -> { }, false);
                 }

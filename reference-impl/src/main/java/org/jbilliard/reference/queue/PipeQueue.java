@@ -12,7 +12,7 @@ import org.jbilliard.reference.nativeio.ErrnoException;
  * once) and hands it to this handle's {@link Feeder}, which frames it in native memory (and, for a
  * small item while the feeder is idle, writes it at once from the calling thread); {@code get} takes
  * the read lock and reads exactly one frame.
- * See {@link PipeChannel} for counting and crash repair, and the package documentation for the
+ * See the package documentation for counting, crash repair and the
  * layouts.
  *
  * <p><b>Thread-safety.</b> All methods may be called from any thread, including virtual threads.
@@ -99,11 +99,6 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
         } finally {
             exit();
         }
-    }
-
-    /** @return this handle's feeder (for tests) */
-    Feeder feeder() {
-        return feeder;
     }
 
     /** Hook for the joinable queue; nothing here. */

@@ -12,7 +12,7 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * — whether that owner still runs. If the owner died, the contender takes the lock over with a
  * compare-and-set {@code dead -> me} and is told so ({@link #OWNER_DIED}): it must then repair
  * whatever the dead owner left half done before using the protected state (see
- * {@link PipeChannel}'s repair protocol). Exactly one contender wins that compare-and-set.
+ * {@link StreamRepair}). Exactly one contender wins that compare-and-set.
  *
  * <p>The lock is per process, not per thread: threads of one process exclude each other like
  * processes do, but an unlock by another thread of the owning process is not detected. Any thread,

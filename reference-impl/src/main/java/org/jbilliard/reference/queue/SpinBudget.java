@@ -15,16 +15,10 @@ package org.jbilliard.reference.queue;
  */
 final class SpinBudget {
 
-    /**
-     * For waits on other processes' next action (items, room, locks); system property
-     * {@code jbilliard.spin.shortNanos}.
-     */
-    static final long SHORT_NANOS = Long.getLong("jbilliard.spin.shortNanos", 20_000);
-    /**
-     * For waits on an action already under way (publication of a counted item, a frame's rest);
-     * system property {@code jbilliard.spin.longNanos}.
-     */
-    static final long LONG_NANOS = Long.getLong("jbilliard.spin.longNanos", 50_000);
+    /** For waits on other processes' next action (items, room, locks). */
+    static final long SHORT_NANOS = 20_000;
+    /** For waits on an action already under way (publication of a counted item, a frame's rest). */
+    static final long LONG_NANOS = 50_000;
 
     private final long budget;
     private long start;

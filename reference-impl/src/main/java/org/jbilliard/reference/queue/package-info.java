@@ -10,6 +10,8 @@
  *     fifo     0600   the item frames, back to back (enlarged to 1 MiB with F_SETPIPE_SZ)
  *     ctl      0600   the control block, mapped MAP_SHARED by every participant
  *     codec    0600   the queue's Codec, Java-serialized, for attaching processes
+ *     overflow 0600   the part read so far of a frame longer than the read stage (OverflowStage);
+ *                     created by the first reader of such a frame, space reserved before use
  * </pre>
  * Every participant opens the FIFO {@code O_RDWR | O_NONBLOCK} (so it never sees EOF, and no open
  * blocks) and uses only non-blocking {@code read}/{@code write} plus {@code poll}, never
@@ -38,10 +40,11 @@
  *  +------------------+  0    header: magic, version, kind, maxsize, creator, state
  *  | admin lock       |  64   attach / detach / file deletion
  *  | read lock        |  128  owner identity (pid + start time), waiters
- *  | write lock       |  192  owner identity, waiters, repair request
+ *  | write lock       |  192  owner identity, waiters, repair requester identity
  *  | counters         |  256  qsize (futex), unfinished (futex), waiter counts
  *  | writer state     |  320  wPub (futex): frames published; wPos: bytes written; seqlock
- *  | reader state     |  384  rSeq: frames consumed; rPos: bytes consumed; seqlock
+ *  | reader state     |  384  rSeq (futex): frames consumed; rPos: bytes consumed; seqlock;
+ *  |                  |       private (where an over-stage frame is read); waiter counts
  *  +------------------+
  *  | slot table       |  512  1024 x {participant identity, pending items}
  *  +------------------+
@@ -92,21 +95,75 @@
  * frame is never left unwritten, and no other writer's bytes can come between. A crash in between is
  * a dead writer like any other.
  * Because {@code qsize} is raised before {@code put} returns and only the read lock holder lowers
- * it, {@code qsize()}, {@code empty()}, {@code full()} and {@code getNowait()} agree in every process
- * (BEHAVIOUR row 6): a reader that sees a counted but unpublished item waits for it, unless the
- * participant holding it died. A {@code SimpleQueue} runs the feeder's part in the caller.
+ * it, {@code qsize()}, {@code empty()} and {@code full()} agree in every process, and
+ * {@code getNowait()} returns an item while one is counted (BEHAVIOUR row 6) — unless it is
+ * <em>owed</em>: a reader that sees a counted item waits for it until its deadline (a call that may
+ * not wait: 5 ms, the time a running participant needs to publish it or to pass the read lock on),
+ * never longer, because the participant holding it may not be running (stopped, paused, starved).
+ * It then throws {@code Empty}, and the item goes to a later {@code get}: what was read of its frame
+ * stays in the stage (or the overflow file) and the next reader continues there. A
+ * {@code SimpleQueue} runs the feeder's part in the caller.
+ *
+ * <h2>The core and its locks</h2>
+ * {@link org.jbilliard.reference.queue.PipeChannel} is one process's attachment (creation, attach,
+ * release; the admin lock guards the {@code state} word and slot claims). The rest is split along
+ * the words each lock guards:
+ * <ul>
+ * <li>{@link org.jbilliard.reference.queue.Counters} — {@code qsize}, the slot's {@code pending},
+ * {@code unfinished}, {@code join}; no lock, atomic updates ordered to over-count, never under-count.</li>
+ * <li>{@link org.jbilliard.reference.queue.DeadParticipants} — the slot-table scans; no lock, a
+ * compare-and-set on a slot's identity makes each repair happen once.</li>
+ * <li>{@link org.jbilliard.reference.queue.StreamWriter} — the write lock: {@code wPub},
+ * {@code wPubBytes}, {@code wPos}, {@code wSeqlock}, the ring entries from {@code wPub} on.</li>
+ * <li>{@link org.jbilliard.reference.queue.StreamReader} — the read lock: {@code rSeq}, {@code rPos},
+ * {@code rSeqlock}, {@code private}, the read stage and the overflow file.</li>
+ * <li>{@link org.jbilliard.reference.queue.StreamRepair} — the repair steps, each asserting the
+ * locks it holds.</li>
+ * <li>{@link org.jbilliard.reference.queue.Waits} — the wait policy and the wake-up paired with each
+ * sleep.</li>
+ * </ul>
+ * Crash tests stop a participant at named points through
+ * {@link org.jbilliard.reference.queue.PausePoints}, injected into each attachment ({@code NONE} in
+ * production; the test class path provides an implementation through {@code ServiceLoader}).
  *
  * <h2>Crash safety</h2>
  * Locks record the owner's identity (pid and start time, so pid reuse cannot fool them); a waiter
- * that finds the owner dead takes the lock over and repairs what it left, using the positions both
- * sides recorded, the ring, and {@code FIONREAD}. The protocol — dead participant, dead writer, dead
- * reader, double death — is documented on {@link org.jbilliard.reference.queue.PipeChannel}. Crash
- * points tested by killing a real JVM: a consumer blocked in {@code get} holding the read lock, a
- * consumer mid-read, a producer mid-write of a large frame (with and without a reader inside that
- * frame), a producer holding the write lock before publishing (repaired directly, and through a
- * blocked reader on a writer's request), a reader and a writer killed inside the same frame, a
- * producer between {@code put} and the flush, and a worker between {@code get} and
- * {@code taskDone}; plus random kills of producers and consumers under load.
+ * that finds the owner dead — on positive evidence only: {@code kill(pid, 0)} says the pid does not
+ * exist, or {@code /proc} shows another process or a zombie under it; any other answer counts as
+ * alive — takes the lock over and repairs what it left, using the positions both sides recorded,
+ * the ring, and {@code FIONREAD}:
+ * <ul>
+ * <li><b>Dead participant (slot)</b> — found by any waiter that scans the slot table: its
+ * {@code pending} items (accepted, never published) are subtracted from {@code qsize} (and
+ * {@code unfinished}).</li>
+ * <li><b>Dead writer</b> — the write lock's owner died: the lock is kept (so nobody writes) and the
+ * stream position the dead writer reached is computed as {@code rPos + FIONREAD} while the reader
+ * side is stable: we hold the read lock, or the reader holding it repairs on our behalf through the
+ * repair request, which names us and is served only while we own the write lock (every repair of a
+ * dead writer clears a request that is void). If the dead writer's seqlock is even, its {@code wPos}
+ * is exact and serves as well. Frames of its batch that were completely written are kept; the frame
+ * it was writing is shortened to the bytes actually written and flagged skip; frames it never
+ * started get length 0 and the skip flag. Skipped frames are subtracted from {@code qsize}. New
+ * frames then start where the dead writer stopped, so the stream never desynchronises.</li>
+ * <li><b>Dead reader</b> — the read lock's owner died: the new holder computes how far it really read
+ * as {@code wPos - FIONREAD} (writer seqlock even and unchanged around the {@code ioctl}) or trusts
+ * its {@code rPos} if its seqlock is even. What it moved into the stage or the overflow file is still
+ * there, so nothing is lost. Only a frame it was finishing in private memory (no room for the
+ * overflow file) dies with it. A new holder that cannot settle this before its deadline (a writer
+ * that is not running, with its seqlock odd) hands the lock back to a dead-by-construction owner, so
+ * the next contender repairs.</li>
+ * <li><b>Both dead inside a system call</b>, an accounting mismatch (bytes written into the FIFO from
+ * outside the protocol), or a frame failing its checks: the holder of both locks drains the FIFO and
+ * drops every published, unread frame.</li>
+ * </ul>
+ * Crash points tested by killing a real JVM: a consumer blocked in {@code get} holding the read lock,
+ * a consumer mid-read (a frame within the stage and one larger than it), a producer mid-write of a
+ * large frame (with and without a reader inside that frame), a producer holding the write lock
+ * before publishing (repaired directly, and through a blocked reader on a writer's request), a
+ * reader and a writer killed inside the same frame, a producer between {@code put} and the flush,
+ * and a worker between {@code get} and {@code taskDone}; plus random kills of producers and
+ * consumers under load. Participants stopped (SIGSTOP) holding the read lock or half-way through a
+ * frame are tested for deadlines and owed items.
  *
  * <p><b>Known limits.</b> A kill between two adjacent counter updates (a window of a few
  * instructions, e.g. after {@code qsize++} and before the slot's {@code pending++}) leaves one item
@@ -117,11 +174,18 @@
  * work with the default (smaller) pipe.
  *
  * <h2>Waiting</h2>
- * Blocked callers spin briefly (once per call), then sleep in {@code futex} or {@code poll} in slices
- * of 20 ms, re-checking interrupts, deadlines, closed handles and the liveness of whoever they wait for
- * between slices. A reader waiting on an empty queue is owed nothing, so it has no one's liveness to
- * watch: it sleeps in slices of 100 ms (bounding only how late it sees an interrupt; {@code close()}
- * wakes it), so an idle consumer costs about 10 wake-ups a second.
+ * Every bounded call keeps its deadline, whatever other participants do: {@code getNowait()},
+ * {@code putNowait()}, {@code get(timeout <= 0)} and {@code put(timeout <= 0)} never wait for another
+ * participant; {@code get(t)}, {@code put(t)} and {@code join(t)} return within {@code t} + 50 ms on an
+ * idle machine (BEHAVIOUR rows 6 and 19). Blocked callers spin briefly (once per call), then sleep in
+ * {@code futex} or {@code poll} — never a busy loop, also not a writer waiting for ring entries,
+ * which sleeps on {@code rSeq} — in slices of 20 ms, never past their deadline, re-checking
+ * interrupts, closed handles and the liveness of whoever they wait for between slices. A reader
+ * waiting on an empty queue is owed nothing, so it has no one's liveness to watch: it sleeps in
+ * slices of 100 ms (bounding only how late it sees an interrupt; {@code close()} wakes it), so an
+ * idle consumer costs about 10 wake-ups a second. {@code getNowait()} declares no
+ * {@code InterruptedException} and, as {@code ArrayBlockingQueue.poll()}, leaves the interrupt
+ * status alone.
  *
  * <h2>Lifetime</h2>
  * Each handle occupies a slot; closing the last live handle (or the exit of the last live process,
@@ -129,6 +193,8 @@
  * that died are reclaimed by the survivors; {@link org.jbilliard.reference.queue.PipeQueues#removeStale()}
  * deletes directories no live process uses.
  *
- * <p>Not supported: platforms other than Linux; participants running as different users.
+ * <p>Not supported: platforms other than 64-bit Linux on x86-64, aarch64, riscv64 or loongarch64
+ * (others fail when the native layer loads, saying so); participants running as different users or
+ * in different PID namespaces (refused at attach).
  */
 package org.jbilliard.reference.queue;

@@ -3,6 +3,10 @@ package org.jbilliard.reference.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.foreign.Arena;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jbilliard.Empty;
 import org.jbilliard.reference.codec.StandardCodec;
+import org.jbilliard.reference.nativeio.ProcessIdentity;
 import org.junit.jupiter.api.Test;
 
 /** Small items written from the caller while the feeder is idle, including a full FIFO on the way. */
@@ -43,13 +48,30 @@ class FeederDirectWriteTest {
             // Items of 3000 bytes, put with nobody reading: while the FIFO has room each goes out from
             // the caller; the first that does not fit is published and handed to the thread, which
             // cannot finish it until a reader comes; the rest wait in the buffer. put never blocks.
-            q.feeder().streamingGapForTests(0); // back-to-back puts would otherwise count as a stream
             int n = 3 * q.channel.pipeSize / 3000 + 100;
             for (int i = 0; i < n; i++) {
                 q.put(item(i, 3000));
+                // Back-to-back puts would count as a stream and go to the thread's batches.
+                long after = System.nanoTime();
+                while (System.nanoTime() - after < 2 * Feeder.STREAMING_GAP_NANOS) {
+                    Thread.onSpinWait();
+                }
             }
             assertThat(q.qsize()).isEqualTo(n);
-            assertThat(q.feeder().handovers()).isEqualTo(1);
+            // The frame that did not fit was published by an offer and handed over with the write
+            // lock, which this process keeps until a reader makes room for its rest.
+            try (Arena arena = Arena.ofShared();
+                 FileChannel fc = FileChannel.open(Path.of(q.address(), QueueFiles.CONTROL),
+                         StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ControlBlock cb = new ControlBlock(fc.map(FileChannel.MapMode.READ_WRITE, 0,
+                        ControlBlockLayout.SIZE, arena));
+                assertThat(cb.getLong(ControlBlockLayout.WRITE_LOCK_OFFSET)).isEqualTo(ProcessIdentity.self());
+                int published = cb.getInt(ControlBlockLayout.W_PUB_OFFSET);
+                assertThat(published).isLessThan(n);
+                assertThat(cb.getLong(ControlBlockLayout.W_POS_OFFSET))
+                        .as("the last published frame is written only in part")
+                        .isLessThan(cb.getLong(ControlBlockLayout.W_PUB_BYTES_OFFSET));
+            }
             for (int i = 0; i < n; i++) {
                 assertThat(index((byte[]) q.get(t(10_000)))).isEqualTo(i);
             }
