@@ -31,6 +31,8 @@ final class ChaosReport {
     int lateCalls;
     long maxEmptyOverrunMicros;
     long stopMillis;
+    /** How far past its timeout a bounded call may return before it counts as late. */
+    long slackMillis;
     BoundedCallStats calls = new BoundedCallStats();
     int qsizeAfter = -1;
     boolean emptyAfter;
@@ -73,11 +75,11 @@ final class ChaosReport {
                     calls.p99Micros(op) / 1000.0, calls.maxMicros(op) / 1000.0));
         }
         return String.format("chaos seed=%d: %d kills (%d producers, %d consumers), %d stops (%d ms), %d items put,"
-                        + " %d delivered, %d hangs (%d late calls), %d corrupted, %d duplicated, %d lost (%d attributable),"
+                        + " %d delivered, %d hangs (%d calls later than timeout + %d ms), %d corrupted, %d duplicated, %d lost (%d attributable),"
                         + " qsize after=%d, join after=%s%n  bounded calls: %d (apart: %d made while their own process was"
                         + " stopped, %d first of their kind in a process), overrun p99 %.1f ms, max %.1f ms, max Empty overrun %.1f ms; load average %s -> %s%s%s"
                         + "%n  billiard: %s",
-                seed, kills, producerKills, consumerKills, stops, stopMillis, putLogged, delivered, hangs, lateCalls,
+                seed, kills, producerKills, consumerKills, stops, stopMillis, putLogged, delivered, hangs, lateCalls, slackMillis,
                 corrupted, duplicated, lost, lostAttributable, qsizeAfter, joinAfter, calls.calls(), calls.inOwnStop, calls.firstOfKind,
                 calls.p99Micros() / 1000.0, calls.maxMicros() / 1000.0, maxEmptyOverrunMicros / 1000.0, loadBefore,
                 loadAfter, perCall,
@@ -99,6 +101,7 @@ final class ChaosReport {
         field(json, "items_put", putLogged);
         field(json, "items_delivered", delivered);
         field(json, "stop_ms", stopMillis);
+        field(json, "slack_ms", slackMillis);
         field(json, "late_calls", lateCalls);
         field(json, "bounded_calls", calls.calls());
         field(json, "bounded_calls_in_own_stop", calls.inOwnStop);

@@ -52,6 +52,7 @@ final class ChaosRunner {
         Random random = new Random(config.seed());
         ChaosReport report = new ChaosReport(config.seed());
         report.loadBefore = ChaosReport.loadAverage();
+        report.slackMillis = config.slack().toMillis();
         Set<String> started = new HashSet<>();
         Set<String> killedProducers = new HashSet<>();
         Map<String, List<long[]>> stopWindows = new HashMap<>();
