@@ -289,8 +289,7 @@ final class PipeChannel {
                     return i;
                 }
             }
-            throw new IllegalStateException("queue at " + address + " has " + SLOT_COUNT
-                    + " attached handles already");
+            throw HandleRegistry.slotTableFull(cb, address);
         } finally {
             SharedLock.unlock(cb, ADMIN_LOCK_OFFSET);
         }

@@ -1,0 +1,51 @@
+package org.jbilliard.reference.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Garbage written into a live queue's FIFO by someone outside the protocol (issue 12, part 3; README,
+ * Known limits): the reader resynchronises at the next published frame boundary, so the items lost are
+ * at most the frames the garbage displaced — one per garbage {@code write(2)}, which a pipe keeps in
+ * one piece — no corrupt item is delivered, each {@code QueueCorruptedException} says how many items
+ * it cost, and {@code qsize()} ends exact. {@code -Pchaos} runs the property with more and larger
+ * runs ({@code jbilliard.garbage.scale}).
+ */
+class GarbageInTheFifoTest {
+
+    private static final int SCALE = Integer.getInteger("jbilliard.garbage.scale", 1);
+
+    @Test
+    @Timeout(120)
+    void fortySmallGarbageWritesAmongTwentyThousandItems() throws Exception {
+        GarbageRun.Outcome outcome = GarbageRun.run(12, 20_000, 40, 64, 40);
+        System.out.println("[garbage] 40 small writes, 20 000 items: " + outcome);
+        assertBound(outcome);
+    }
+
+    @Property(tries = 6, seed = "1207")
+    void garbageOfRandomSizesAtRandomMomentsCostsAtMostTheFramesItDisplaced(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int writes,
+            @ForAll @IntRange(min = 1, max = 4096) int maxGarbage, @ForAll @IntRange(min = 0, max = 300) int maxPad)
+            throws Exception {
+        GarbageRun.Outcome outcome = GarbageRun.run(seed, 1_500 * SCALE, writes * SCALE, maxGarbage, maxPad);
+        assertBound(outcome);
+    }
+
+    private static void assertBound(GarbageRun.Outcome outcome) {
+        assertThat(outcome.corrupt()).as("corrupt items delivered: %s", outcome).isZero();
+        assertThat(outcome.delivered()).as("delivered in order, each once: %s", outcome).isSorted()
+                .doesNotHaveDuplicates();
+        assertThat(outcome.lost()).as("items lost against garbage writes: %s", outcome)
+                .isLessThanOrEqualTo(outcome.garbageWrites());
+        assertThat(outcome.qsizeAfter()).as("qsize after everything was taken: %s", outcome).isZero();
+        assertThat(outcome.emptyAfter()).as("getNowait after everything was taken: %s", outcome).isTrue();
+        assertThat(outcome.reportedLost()).as("items lost as the exceptions report them: %s %s", outcome,
+                outcome.messages()).isEqualTo(outcome.lost());
+    }
+}
