@@ -110,6 +110,8 @@ final class PipeChannel {
     private final long slotOffset;
     /** The read stage, a slice of the control block; only touched by the read lock holder. */
     private final MemorySegment stage;
+    /** Finds the next intact frame after foreign bytes; used by the read lock holder. */
+    private final FrameResync frameResync;
 
     /** A frame longer than this is never written from the caller (see {@link #tryWriteNow}): PIPE_BUF. */
     static final int ATOMIC_WRITE_BYTES = 4096;
@@ -136,6 +138,7 @@ final class PipeChannel {
         this.slotOffset = ControlBlockLayout.slot(slot);
         this.pipeSize = cb.getInt(PIPE_SIZE_OFFSET);
         this.stage = cb.segment().asSlice(STAGE_OFFSET, STAGE_SIZE);
+        this.frameResync = new FrameResync(cb, fd, stage, me, name, kind);
     }
 
     // =================================================================== creation, attach, release
@@ -982,6 +985,13 @@ final class PipeChannel {
                 stalledSince = System.nanoTime();
                 checkWriter();
             }
+            if (cb.getInt(R_SEQ_OFFSET) != s) {
+                // NOTE: a repair dropped the published, unread frames, this one with them.
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -1012,6 +1022,10 @@ final class PipeChannel {
             copyFromStage(start + FrameLayout.HEADER_SIZE, payload, 0, payload.length);
             problem = FrameLayout.verify(header, payload);
         }
+        if (problem != null) {
+            // Foreign bytes in the stream: nothing of this frame is counted yet (see FrameResync).
+            throw frameResync.afterBadFrame(s, inPrivate, problem, this::resync);
+        }
         // NOTE: rSeq moves only after rPos reached the frame's end, and qsize right after rSeq: a
         // reader killed in between leaves one item counted that is gone (see Known limits).
         cb.setInt(R_SEQ_OFFSET, s + 1);
@@ -1024,15 +1038,6 @@ final class PipeChannel {
         }
         if (cb.getInt(SPACE_WAITERS_OFFSET) > 0) {
             cb.futexWakeAll(QSIZE_OFFSET);
-        }
-        if (problem != null) {
-            if (kind == KIND_JOINABLE) {
-                cb.addInt(UNFINISHED_OFFSET, -1);
-            }
-            long[] dropped = resync();
-            throw new QueueCorruptedException(name + ": frame " + s + " of " + len + " bytes: " + problem
-                    + "; discarded it and " + dropped[0] + " more bytes (" + dropped[1]
-                    + " further items lost)");
         }
         return payload;
     }

@@ -28,12 +28,14 @@ class GarbageInTheFifoTest {
         assertBound(outcome);
     }
 
-    @Property(tries = 6, seed = "1207")
+    @Property(tries = 12, seed = "1207")
     void garbageOfRandomSizesAtRandomMomentsCostsAtMostTheFramesItDisplaced(
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int writes,
-            @ForAll @IntRange(min = 1, max = 4096) int maxGarbage, @ForAll @IntRange(min = 0, max = 300) int maxPad)
-            throws Exception {
-        GarbageRun.Outcome outcome = GarbageRun.run(seed, 1_500 * SCALE, writes * SCALE, maxGarbage, maxPad);
+            @ForAll @IntRange(min = 1, max = 4096) int maxGarbage, @ForAll @IntRange(min = 0, max = 3000) int maxPad,
+            @ForAll boolean lagging) throws Exception {
+        int items = 1_500 * SCALE;
+        GarbageRun.Outcome outcome = GarbageRun.run(seed, items, writes * SCALE, maxGarbage, maxPad,
+                lagging ? items / 2 : 0);
         assertBound(outcome);
     }
 

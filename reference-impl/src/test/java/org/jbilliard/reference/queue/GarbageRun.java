@@ -63,6 +63,14 @@ final class GarbageRun {
      * @param maxPad       largest item padding (0: all items have nearly the same length)
      */
     static Outcome run(long seed, int items, int garbage, int maxGarbage, int maxPad) throws Exception {
+        return run(seed, items, garbage, maxGarbage, maxPad, 0);
+    }
+
+    /**
+     * Runs once, the consumer starting only once {@code lag} items were put: the FIFO is then full, so
+     * the producer's writes are partial and garbage can land inside a frame.
+     */
+    static Outcome run(long seed, int items, int garbage, int maxGarbage, int maxPad, int lag) throws Exception {
         Random random = new Random(seed);
         int[] moments = new int[garbage];
         for (int i = 0; i < garbage; i++) {
@@ -111,6 +119,12 @@ final class GarbageRun {
             long reportedLost = 0;
             int corrupt = 0;
             long deadline = System.nanoTime() + ChildJvm.scaled(Duration.ofSeconds(60)).toNanos();
+            while (produced.get() < Math.min(lag, items) && !producer.isDone()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("producer did not put " + lag + " items in time");
+                }
+                LockSupport.parkNanos(100_000);
+            }
             while (true) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError("consumer did not finish in time; so far " + delivered.size()
