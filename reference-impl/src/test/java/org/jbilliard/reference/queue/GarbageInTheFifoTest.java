@@ -28,6 +28,16 @@ class GarbageInTheFifoTest {
         assertBound(outcome);
     }
 
+    @Test
+    @Timeout(120)
+    void garbageAmongLargeItemsOfALaggingConsumerLandsInsideFrames() throws Exception {
+        // The consumer starts once half the items were put: the FIFO is full, the producer's writes
+        // are partial, and garbage lands between the pieces of a frame.
+        GarbageRun.Outcome outcome = GarbageRun.run(34, 4_000, 40, 4096, 3000, 2_000);
+        System.out.println("[garbage] 40 writes of up to 4 KiB, 4 000 items of up to 3 KiB, lagging consumer: " + outcome);
+        assertBound(outcome);
+    }
+
     @Property(tries = 12, seed = "1207")
     void garbageOfRandomSizesAtRandomMomentsCostsAtMostTheFramesItDisplaced(
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int writes,
