@@ -26,6 +26,7 @@ import org.jbilliard.Queue;
 import org.jbilliard.QueueClosedException;
 import org.jbilliard.QueueCorruptedException;
 import org.jbilliard.SimpleQueue;
+import org.jbilliard.TaskProcess;
 import org.jbilliard.reference.testing.SmallTmpfs;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -507,6 +508,126 @@ class BadInputCatalogueTest {
             } finally {
                 System.clearProperty("jbilliard.queue.dir");
             }
+        }
+    }
+
+    @Test
+    @DisplayName("B39 3 000 handles of one queue received through a queue and never closed: one descriptor and one mapping of it; dropped, they are collected and the queue goes with them")
+    void thousandsOfReceivedHandlesShareOneAttachment() throws Exception {
+        try (Queue<Object> items = CONTEXT.queue()) {
+            Queue<Object> target = withSentinel(CONTEXT.queue());
+            String address = target.address();
+            for (int i = 0; i < 3_000; i++) {
+                items.put(target);
+            }
+            List<Object> received = new java.util.ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                received.add(items.get(WAIT));
+            }
+            assertThat(descriptorsOf(Path.of(address, "fifo"))).as("descriptors of its FIFO").isEqualTo(1);
+            assertThat(mappingsOf(Path.of(address, "ctl"))).as("mappings of its control block").isEqualTo(1);
+            @SuppressWarnings("unchecked")
+            Queue<Object> one = (Queue<Object>) received.get(0);
+            assertUnchanged(one);
+            target.close();
+            target.joinThread();
+            one = null;
+            received.clear();
+            org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                System.gc();
+                return !Files.exists(Path.of(address));
+            });
+            assertThat(descriptorsOf(Path.of(address, "fifo"))).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("B40 attaching while all 1 024 slots are held: IllegalStateException naming the pids that hold them; a handle received then is a CodecException saying the same; the queue is unchanged")
+    void fullSlotTableNamesItsHolders() throws Exception {
+        try (Queue<Object> q = withSentinel(CONTEXT.queue(3)); Queue<Object> items = CONTEXT.queue()) {
+            long pid = ProcessHandle.current().pid();
+            // The table of a queue 1 024 processes are attached to, staged with this JVM's identity.
+            int staged = org.jbilliard.reference.queue.SlotTable.fillFreeSlots(q.address(),
+                    org.jbilliard.reference.nativeio.ProcessIdentity.self());
+            try {
+                String serialized = q.address();
+                assertThat(staged).isEqualTo(1023);
+                // This process shares its attachment: it can make handles of q however many slots are held.
+                try (Queue<Object> same = CONTEXT.attachQueue(serialized)) {
+                    assertThat(same.qsize()).isEqualTo(1);
+                }
+                try (TaskProcess child = CONTEXT.process(() -> CONTEXT.attachQueue(serialized).qsize())) {
+                    child.start();
+                    assertThat(child.join(WAIT)).isTrue();
+                    assertThat(child.failure()).isPresent();
+                    assertThat(child.failure().get().remoteClassName()).isEqualTo(IllegalStateException.class.getName());
+                    assertThat(child.failure().get()).hasMessageContaining("all 1024 slots")
+                            .hasMessageContaining("pid " + pid + " (1024 slots)");
+                }
+                items.put(q);
+                String itemsAddress = items.address();
+                try (TaskProcess child = CONTEXT.process(() -> CONTEXT.attachQueue(itemsAddress).get(WAIT))) {
+                    child.start();
+                    assertThat(child.join(WAIT)).isTrue();
+                    assertThat(child.failure()).isPresent();
+                    assertThat(child.failure().get().remoteClassName()).isEqualTo(CodecException.class.getName());
+                    assertThat(child.failure().get()).hasMessageContaining("all 1024 slots")
+                            .hasMessageContaining("pid " + pid + " (1024 slots)");
+                }
+            } finally {
+                org.jbilliard.reference.queue.SlotTable.clearStaged(q.address(),
+                        org.jbilliard.reference.nativeio.ProcessIdentity.self(), staged);
+            }
+            assertUnchanged(q);
+        }
+    }
+
+    @Test
+    @DisplayName("B41 garbage of random sizes written into a live queue at random moments: at most one item lost per write, each loss reported, none corrupt, qsize exact")
+    void garbageAtRandomMoments() throws Exception {
+        org.jbilliard.reference.queue.GarbageRun.Outcome outcome =
+                org.jbilliard.reference.queue.GarbageRun.run(41, 3_000, 30, 4096, 2000, 1_500);
+        assertThat(outcome.corrupt()).as("%s", outcome).isZero();
+        assertThat(outcome.delivered()).as("%s", outcome).isSorted().doesNotHaveDuplicates();
+        assertThat(outcome.lost()).as("%s", outcome).isLessThanOrEqualTo(outcome.garbageWrites());
+        assertThat(outcome.reportedLost()).as("%s", outcome).isEqualTo(outcome.lost());
+        assertThat(outcome.qsizeAfter()).as("%s", outcome).isZero();
+    }
+
+    @Test
+    @DisplayName("B42 closing one handle of a queue leaves the other handles of this process working; the queue goes with the last")
+    void closingOneHandleLeavesTheOthers() throws Exception {
+        Queue<Object> creator = withSentinel(CONTEXT.queue(3));
+        Queue<Object> other = CONTEXT.attachQueue(creator.address());
+        creator.close();
+        creator.joinThread();
+        assertThatThrownBy(() -> creator.put("x")).isInstanceOf(QueueClosedException.class);
+        assertUnchanged(other);
+        String address = other.address();
+        other.close();
+        other.joinThread();
+        assertThat(Path.of(address)).doesNotExist();
+    }
+
+    private static long descriptorsOf(Path file) throws IOException {
+        long n = 0;
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return n;
+    }
+
+    private static long mappingsOf(Path file) throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.filter(l -> l.endsWith(" " + file)).count();
         }
     }
 

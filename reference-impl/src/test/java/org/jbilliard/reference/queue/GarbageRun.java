@@ -29,13 +29,14 @@ import org.jbilliard.reference.nativeio.LibC;
  * <p>Deterministic in what it writes and when (relative to the producer's progress) for a seed.
  * Confined to the calling thread apart from the producer and garbage threads it starts and joins.
  */
-final class GarbageRun {
+public final class GarbageRun {
 
     /** What the consumer saw. */
-    record Outcome(int put, List<Integer> delivered, int garbageWrites, long garbageBytes, int exceptions,
+    public record Outcome(int put, List<Integer> delivered, int garbageWrites, long garbageBytes, int exceptions,
                    long reportedLost, int corrupt, int qsizeAfter, boolean emptyAfter, List<String> messages) {
 
-        int lost() {
+        /** @return items put and never delivered */
+        public int lost() {
             return put - delivered.size();
         }
 
@@ -62,7 +63,7 @@ final class GarbageRun {
      * @param maxGarbage   largest garbage write (bytes)
      * @param maxPad       largest item padding (0: all items have nearly the same length)
      */
-    static Outcome run(long seed, int items, int garbage, int maxGarbage, int maxPad) throws Exception {
+    public static Outcome run(long seed, int items, int garbage, int maxGarbage, int maxPad) throws Exception {
         return run(seed, items, garbage, maxGarbage, maxPad, 0);
     }
 
@@ -70,7 +71,8 @@ final class GarbageRun {
      * Runs once, the consumer starting only once {@code lag} items were put: the FIFO is then full, so
      * the producer's writes are partial and garbage can land inside a frame.
      */
-    static Outcome run(long seed, int items, int garbage, int maxGarbage, int maxPad, int lag) throws Exception {
+    public static Outcome run(long seed, int items, int garbage, int maxGarbage, int maxPad, int lag)
+            throws Exception {
         Random random = new Random(seed);
         int[] moments = new int[garbage];
         for (int i = 0; i < garbage; i++) {

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jbilliard.QueueClosedException;
 import org.jbilliard.Queue;
@@ -48,7 +41,7 @@ class SharedAttachmentTest {
         assertThat(((PipeHandle) a).channel).isSameAs(channel);
         assertThat(((PipeHandle) b).channel).as("another spelling of the address").isSameAs(channel);
         assertThat(HandleRegistry.references(channel)).isEqualTo(3);
-        assertThat(slotsByPid(creator.address())).containsExactly(Map.entry(ME, 1));
+        assertThat(SlotTable.slotsByPid(creator.address())).containsExactly(Map.entry(ME, 1));
 
         a.put("from a");
         a.close();
@@ -92,7 +85,7 @@ class SharedAttachmentTest {
                 assertThat((String) creator.get(WAIT)).startsWith(i + ":");
             }
             collectUntil(() -> HandleRegistry.references(channel) == 1);
-            assertThat(slotsByPid(creator.address())).containsExactly(Map.entry(ME, 1));
+            assertThat(SlotTable.slotsByPid(creator.address())).containsExactly(Map.entry(ME, 1));
         } finally {
             creator.close();
             creator.joinThread();
@@ -116,9 +109,9 @@ class SharedAttachmentTest {
             }
             String held = awaitLine(consumer, "HELD ");
             assertThat(held).as("attachments, references of the target in the consumer").isEqualTo("HELD 2 " + count);
-            assertThat(slotsByPid(target.address())).as("slots of the target queue")
+            assertThat(SlotTable.slotsByPid(target.address())).as("slots of the target queue")
                     .containsExactlyInAnyOrderEntriesOf(Map.of(ME, 1, consumer.pid(), 1));
-            assertThat(slotsByPid(items.address())).containsExactlyInAnyOrderEntriesOf(Map.of(ME, 1, consumer.pid(), 1));
+            assertThat(SlotTable.slotsByPid(items.address())).containsExactlyInAnyOrderEntriesOf(Map.of(ME, 1, consumer.pid(), 1));
 
             // Other processes can still attach while the consumer holds its handles.
             try (ChildJvm other = ChildJvm.start(work, null, HandleHolder.class, "attach", target.address())) {
@@ -127,7 +120,7 @@ class SharedAttachmentTest {
 
             Files.createFile(drop);
             assertThat(awaitLine(consumer, "RELEASED ")).isEqualTo("RELEASED 1");
-            assertThat(slotsByPid(target.address())).as("after the consumer's handles were collected")
+            assertThat(SlotTable.slotsByPid(target.address())).as("after the consumer's handles were collected")
                     .containsExactly(Map.entry(ME, 1));
             Files.createFile(Path.of(drop + ".exit"));
             consumer.awaitSuccess(WAIT);
@@ -150,7 +143,7 @@ class SharedAttachmentTest {
             assertThat(awaitLine(holder, "HELD ")).isEqualTo("HELD 2 500");
             // The table of a queue with 1 024 attached processes, staged: this JVM stands in for the
             // 1 022 processes that cannot be started here (each slot holds a live identity).
-            int staged = fillFreeSlots(target.address(), ProcessIdentity.self());
+            int staged = SlotTable.fillFreeSlots(target.address(), ProcessIdentity.self());
             assertThat(staged).isEqualTo(ControlBlockLayout.SLOT_COUNT - 2);
             try {
                 try (ChildJvm late = ChildJvm.start(work, null, HandleHolder.class, "attach", target.address())) {
@@ -165,9 +158,9 @@ class SharedAttachmentTest {
                             .contains("pid " + ME);
                 }
                 // The holder of 500 handles still holds one slot, and more handles cost it nothing.
-                assertThat(slotsByPid(target.address())).containsEntry(holder.pid(), 1);
+                assertThat(SlotTable.slotsByPid(target.address())).containsEntry(holder.pid(), 1);
             } finally {
-                clearSlots(target.address(), ProcessIdentity.self(), staged);
+                SlotTable.clearStaged(target.address(), ProcessIdentity.self(), staged);
             }
             try (ChildJvm late = ChildJvm.start(work, null, HandleHolder.class, "attach", target.address())) {
                 assertThat(late.awaitSuccess(WAIT)).contains("ATTACHED 0");
@@ -196,55 +189,5 @@ class SharedAttachmentTest {
                 .until(() -> child.stdout().stream().anyMatch(l -> l.startsWith(prefix)) || !child.isAlive());
         return child.stdout().stream().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("child ended without " + prefix + ": " + child.report()));
-    }
-
-    /** Occupied slots of the queue's participant table, by pid. */
-    static Map<Long, Integer> slotsByPid(String address) throws IOException {
-        Map<Long, Integer> slots = new TreeMap<>();
-        withControlBlock(address, cb -> {
-            for (int i = 0; i < ControlBlockLayout.SLOT_COUNT; i++) {
-                long id = cb.getLong(ControlBlockLayout.slot(i) + ControlBlockLayout.SLOT_IDENTITY);
-                if (id != 0) {
-                    slots.merge(id & 0xffff_ffffL, 1, Integer::sum);
-                }
-            }
-        });
-        return slots;
-    }
-
-    private static int fillFreeSlots(String address, long identity) throws IOException {
-        int[] filled = {0};
-        withControlBlock(address, cb -> {
-            for (int i = 0; i < ControlBlockLayout.SLOT_COUNT; i++) {
-                if (cb.casLong(ControlBlockLayout.slot(i) + ControlBlockLayout.SLOT_IDENTITY, 0, identity)) {
-                    filled[0]++;
-                }
-            }
-        });
-        return filled[0];
-    }
-
-    /** Frees the staged slots again: all but the first slot this JVM holds. */
-    private static void clearSlots(String address, long identity, int staged) throws IOException {
-        withControlBlock(address, cb -> {
-            List<Integer> mine = new ArrayList<>();
-            for (int i = 0; i < ControlBlockLayout.SLOT_COUNT; i++) {
-                if (cb.getLong(ControlBlockLayout.slot(i) + ControlBlockLayout.SLOT_IDENTITY) == identity) {
-                    mine.add(i);
-                }
-            }
-            // the real slot is the first this JVM took: slot 0, the creator's
-            for (int i : mine.subList(mine.size() - staged, mine.size())) {
-                cb.setLong(ControlBlockLayout.slot(i) + ControlBlockLayout.SLOT_IDENTITY, 0);
-            }
-        });
-    }
-
-    private static void withControlBlock(String address, Consumer<ControlBlock> use) throws IOException {
-        try (Arena arena = Arena.ofConfined();
-             FileChannel fc = FileChannel.open(Path.of(address, QueueFiles.CONTROL), StandardOpenOption.READ,
-                     StandardOpenOption.WRITE)) {
-            use.accept(new ControlBlock(fc.map(FileChannel.MapMode.READ_WRITE, 0, ControlBlockLayout.SIZE, arena)));
-        }
     }
 }
