@@ -62,8 +62,9 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * memory ({@code private} set), dies with it: committed if it was read completely, otherwise flagged
  * skip and its rest discarded by the next reader.</li>
  * <li><b>Both dead inside a system call</b>, or an accounting mismatch (bytes written into the FIFO by
- * someone outside the protocol), or a frame failing its checks: the holder of both locks drains the
- * FIFO and drops every published, unread frame ({@link #resyncUnderBothLocks}).</li>
+ * someone outside the protocol): the holder of both locks drains the FIFO and drops every published,
+ * unread frame ({@link #resyncUnderBothLocks}). A frame failing its checks (foreign bytes) costs only
+ * the frames they displaced: {@link FrameResync} finds the next intact one.</li>
  * </ul>
  * The remaining imprecision is deliberately one-sided: a kill between two adjacent counter updates
  * (e.g. after {@code qsize++} but before {@code pending++}) leaves an item counted that does not
