@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.jbilliard.QueueCorruptedException;
 import org.jbilliard.reference.nativeio.LibC;
+import org.jbilliard.reference.nativeio.ProcessIdentity;
 
 /**
  * Resynchronises a reader at the next published frame boundary after bytes from outside the
@@ -38,9 +39,14 @@ import org.jbilliard.reference.nativeio.LibC;
  * on its header alone (the normal read checks it). The caller's {@code get} throws the returned
  * {@link QueueCorruptedException}, which says how many bytes were discarded and how many items were lost.
  *
- * <p><b>When it gives up</b> — a dead writer holds the write lock, a writer asks for a repair, the
- * stage cannot hold what it found — it falls back to dropping every published, unread frame (the
- * caller's {@code dropAll}), as the protocol does after an accounting mismatch.
+ * <p>It takes no lock besides the caller's read lock: writers go on publishing and writing meanwhile
+ * (reading makes room for them). Waiting for bytes, it ends once every published byte has been written
+ * and read (the writer's seqlock even around {@code wPos == published bytes} and an empty FIFO):
+ * frames not found by then are lost.
+ *
+ * <p><b>When it gives up</b> — the writer holding the write lock died, or a writer asks for a repair
+ * — it falls back to dropping every published, unread frame (the caller's {@code dropAll}), as the
+ * protocol does after an accounting mismatch.
  *
  * <p><b>Limits.</b> With several pieces of garbage waiting in the unread stream and items of equal
  * length, which of them a piece displaced cannot be told from the bytes; the count may then be
@@ -89,15 +95,11 @@ final class FrameResync {
         int len = cb.getInt(entry(s) + ENTRY_LENGTH);
         String what = name + ": frame " + s + " of " + len + " bytes: " + problem;
         Run run = new Run(s, start, inPrivate ? start + len : start + 1);
-        try {
-            if (run.scan()) {
-                run.install();
-                return new QueueCorruptedException(what + "; resynchronised at the next published frame boundary: "
-                        + "discarded " + run.discarded() + " bytes of foreign data and displaced frames ("
-                        + run.lostItems + (run.lostItems == 1 ? " item" : " items") + " lost)");
-            }
-        } finally {
-            run.releaseWriteLock();
+        if (run.scan()) {
+            run.install();
+            return new QueueCorruptedException(what + "; resynchronised at the next published frame boundary: "
+                    + "discarded " + run.discarded() + " bytes of foreign data and displaced frames ("
+                    + run.lostItems + (run.lostItems == 1 ? " item" : " items") + " lost)");
         }
         long[] dropped = dropAll.get();
         return new QueueCorruptedException(what + "; could not resynchronise (" + run.gaveUp + "), discarded "
@@ -121,7 +123,10 @@ final class FrameResync {
         int lostItems;
         long discarded;
         String gaveUp = "";
-        boolean holdingWrite;
+        /** Every published byte up to {@link #drainedBytes} (frames before {@link #drainedPub}) was read. */
+        boolean isDrained;
+        int drainedPub;
+        long drainedBytes;
         /** Stretches of intact frames: {actual start, published start, length or -1 while open}. */
         final List<long[]> segments = new ArrayList<>();
         /** Where the last stretch ended at a second piece of garbage (-1: it did not). */
@@ -183,11 +188,11 @@ final class FrameResync {
                     continue;
                 }
                 if (read - p < FrameLayout.HEADER_SIZE) {
-                    if (holdingWrite) {
+                    if (isDrained) {
                         if (!segments.isEmpty()) {
                             close(brokenAt);
                         }
-                        endOfStream(pub);
+                        endOfStream(drainedPub);
                         return true;
                     }
                     int more = more(p);
@@ -212,7 +217,7 @@ final class FrameResync {
                 }
                 if (frameLength <= STAGE_SIZE) {
                     if (read - p < frameLength) {
-                        if (holdingWrite) {
+                        if (isDrained) {
                             p++; // nothing more can come: not a frame
                             continue;
                         }
@@ -345,9 +350,8 @@ final class FrameResync {
          * Reads what the FIFO holds into the stage after the hand, as far as the stage can hold it
          * without overwriting bytes still needed (from {@code p}, or from the first intact frame).
          *
-         * @return bytes read; 0 if none now (after waiting up to a slice when nothing was found yet,
-         *         or with the write lock taken when no writer is at work and the FIFO is empty); or
-         *         -1 to give up
+         * @return bytes read; 0 if none now (after waiting up to a slice when nothing was found yet
+         *         and a writer may still be writing published bytes); or -1 to give up
          */
         private int more(long p) {
             long from = segments.isEmpty() ? p : keepFrom;
@@ -374,30 +378,43 @@ final class FrameResync {
                 gaveUp = "a writer asked for a repair";
                 return -1;
             }
-            // Nothing readable: a writer may be on its way, or every published byte has been read.
-            int r = SharedLock.tryLock(cb, WRITE_LOCK_OFFSET, me);
-            if (r == SharedLock.OWNER_DIED) {
-                SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+            long owner = SharedLock.owner(cb, WRITE_LOCK_OFFSET);
+            if (owner != 0 && owner != me && !ProcessIdentity.isAlive(owner)) {
                 gaveUp = "the writer died";
                 return -1;
             }
-            if (r == SharedLock.ACQUIRED) {
-                if (LibC.fionread(fd) == 0) {
-                    holdingWrite = true; // nothing more can come while it is held
-                    return 0;
-                }
-                SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
-                return 0;
+            // Nothing readable: a writer may be on its way, or every published byte has been read.
+            if (!drained()) {
+                LibC.poll(fd, LibC.POLLIN, SLICE_MILLIS);
             }
-            LibC.poll(fd, LibC.POLLIN, SLICE_MILLIS);
             return 0;
         }
 
-        void releaseWriteLock() {
-            if (holdingWrite) {
-                holdingWrite = false;
-                SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+        /**
+         * Whether every published byte has been written and read: the writer's seqlock is even and
+         * unchanged around {@code wPos == published bytes} and an empty FIFO. No byte of a frame
+         * published by then can come any more (a writer publishes before it writes), so from now on
+         * the hand is all there is; {@link #drainedPub} and {@link #drainedBytes} say up to where.
+         */
+        private boolean drained() {
+            int seq = cb.getInt(W_SEQLOCK_OFFSET);
+            if ((seq & 1) != 0) {
+                return false;
             }
+            int pub = cb.getInt(W_PUB_OFFSET);
+            long pubBytes = cb.getLong(W_PUB_BYTES_OFFSET);
+            long wPos = cb.getLong(W_POS_OFFSET);
+            if (wPos != pubBytes || LibC.fionread(fd) != 0) {
+                return false;
+            }
+            if (cb.getInt(W_SEQLOCK_OFFSET) != seq || cb.getInt(W_PUB_OFFSET) != pub
+                    || cb.getLong(W_PUB_BYTES_OFFSET) != pubBytes) {
+                return false;
+            }
+            drainedPub = pub;
+            drainedBytes = pubBytes;
+            isDrained = true;
+            return true;
         }
 
         private boolean magicAt(long p) {
@@ -453,7 +470,7 @@ final class FrameResync {
             int used = 0;
             for (long[] seg : segments) {
                 // NOTE: nothing of a stretch lies beyond the published stream; what would is foreign.
-                long length = Math.min(seg[2], pubBytes - seg[1]);
+                long length = Math.min(seg[2], (toEnd ? drainedBytes : pubBytes) - seg[1]);
                 if (length <= 0) {
                     break;
                 }
@@ -469,7 +486,7 @@ final class FrameResync {
                 copyIn(copies[i], 0, placed[i][0], copies[i].length);
             }
             if (toEnd) {
-                nominalEnd = pubBytes;
+                nominalEnd = drainedBytes;
             } else if (used == 0) {
                 nominalEnd = cb.getLong(entry(passTo) + ENTRY_START);
             } else {
