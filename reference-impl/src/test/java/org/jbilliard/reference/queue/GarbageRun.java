@@ -86,6 +86,9 @@ public final class GarbageRun {
         }
         int padSeed = random.nextInt();
         AtomicInteger produced = new AtomicInteger();
+        AtomicInteger written = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean consuming = new java.util.concurrent.atomic.AtomicBoolean(lag == 0);
+        CompletableFuture<long[]> writer = new CompletableFuture<>();
         Queue<Object> consumer = PipeQueues.create(0, new SerializingCodec());
         try {
             String address = consumer.address();
@@ -93,7 +96,17 @@ public final class GarbageRun {
             Thread producerThread = new Thread(() -> {
                 try {
                     Queue<Object> q = PipeQueues.attach(address);
+                    int due = 0;
                     for (int i = 0; i < items; i++) {
+                        // Lets the garbage due by now be written before the next put, so that it lands
+                        // among the frames rather than after them all; not while a lagging consumer has
+                        // yet to start (a full FIFO holds the garbage back until it reads).
+                        while (due < moments.length && moments[due] <= i) {
+                            due++;
+                        }
+                        while (written.get() < due && consuming.get() && !writer.isDone()) {
+                            LockSupport.parkNanos(10_000);
+                        }
                         q.put(item(i, padSeed, maxPad));
                         produced.incrementAndGet();
                     }
@@ -104,11 +117,10 @@ public final class GarbageRun {
                     producer.completeExceptionally(t);
                 }
             }, "garbage-run-producer");
-            CompletableFuture<long[]> writer = new CompletableFuture<>();
             Thread garbageThread = new Thread(() -> {
                 try {
                     writer.complete(writeGarbage(Path.of(address, QueueFiles.FIFO), moments, chunks, produced,
-                            producer));
+                            written, producer));
                 } catch (Throwable t) {
                     writer.completeExceptionally(t);
                 }
@@ -127,6 +139,7 @@ public final class GarbageRun {
                 }
                 LockSupport.parkNanos(100_000);
             }
+            consuming.set(true);
             while (true) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError("consumer did not finish in time; so far " + delivered.size()
@@ -154,7 +167,7 @@ public final class GarbageRun {
                 }
             }
             producer.get(10, TimeUnit.SECONDS);
-            long[] written = writer.get(10, TimeUnit.SECONDS);
+            long[] writes = writer.get(10, TimeUnit.SECONDS);
             producerThread.join(10_000);
             garbageThread.join(10_000);
             int qsizeAfter = consumer.qsize();
@@ -167,7 +180,7 @@ public final class GarbageRun {
             } catch (QueueCorruptedException e) {
                 emptyAfter = false;
             }
-            return new Outcome(items, delivered, (int) written[0], written[1], exceptions, reportedLost, corrupt,
+            return new Outcome(items, delivered, (int) writes[0], writes[1], exceptions, reportedLost, corrupt,
                     qsizeAfter, emptyAfter, messages);
         } finally {
             consumer.close();
@@ -183,7 +196,7 @@ public final class GarbageRun {
      * @return {successful writes, bytes written}
      */
     private static long[] writeGarbage(Path fifo, int[] moments, byte[][] chunks, AtomicInteger produced,
-                                       CompletableFuture<Void> producer) {
+                                       AtomicInteger written, CompletableFuture<Void> producer) {
         int fd = LibC.open(fifo.toString(), LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
         long writes = 0;
         long bytes = 0;
@@ -204,6 +217,7 @@ public final class GarbageRun {
                         LockSupport.parkNanos(100_000);
                     }
                 }
+                written.incrementAndGet();
             }
         } finally {
             LibC.close(fd);
