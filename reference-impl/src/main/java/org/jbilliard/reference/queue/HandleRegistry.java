@@ -31,7 +31,7 @@ import org.jbilliard.Codec;
  * the mapping, and deletes the queue's files if no other process is attached. So a process holds at
  * most one slot per queue however many handles it receives, and the table's {@value
  * ControlBlockLayout#SLOT_COUNT} slots bound the number of processes attached at once, not handles.
- * Queues are told apart by their directory's device and inode, so two spellings of one address share.
+ * Queues are told apart by their directory's device, inode and normalised path.
  *
  * <p><b>At exit</b> a shutdown hook closes the handles still open: each handle's feeder flushes first
  * (unless {@code cancelJoinThread()} opted out — as billiard joins its feeder threads at exit), then
@@ -110,6 +110,8 @@ final class HandleRegistry {
                     throw new IllegalArgumentException("queue at " + address + " is a " + kindName(kind)
                             + ", not a " + kindName(acceptedKinds[0]));
                 }
+                // NOTE: as a first attach would: a control block whose recorded scope is not ours is refused.
+                a.channel.checkScope();
                 a.references++;
                 return a.channel;
             }
@@ -154,11 +156,15 @@ final class HandleRegistry {
         }
     }
 
-    /** The directory's device and inode, or {@code null} if they cannot be read (then nothing is shared). */
+    /**
+     * The directory's device and inode with its normalised path (so that a directory removed from
+     * under a live attachment and an unrelated one given the same inode are not confused), or
+     * {@code null} if they cannot be read (then nothing is shared).
+     */
     private static Object keyOf(Path dir) {
         try {
-            Object key = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            return key == null ? dir.toAbsolutePath().normalize().toString() : key;
+            Object inode = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return inode == null ? null : List.of(inode, dir.toAbsolutePath().normalize().toString());
         } catch (IOException e) {
             return null;
         }

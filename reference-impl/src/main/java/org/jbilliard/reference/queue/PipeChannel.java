@@ -255,6 +255,11 @@ final class PipeChannel {
         }
     }
 
+    /** Checks the scope again for another handle of this attachment (see {@link HandleRegistry#attach}). */
+    void checkScope() {
+        checkScope(cb, address);
+    }
+
     /** The scope recorded in a control block at creation. */
     static IdentityScope scopeOf(ControlBlock cb) {
         return new IdentityScope(cb.getLong(PID_NAMESPACE_OFFSET), cb.getLong(BOOT_ID_OFFSET),
