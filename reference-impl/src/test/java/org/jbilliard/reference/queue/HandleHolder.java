@@ -67,15 +67,11 @@ public final class HandleHolder {
         first = null;
         awaitFile(dropFile);
         kept.clear();
-        long deadline = System.nanoTime() + BOUND_NANOS;
-        while (HandleRegistry.attachments() > 1) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("dropped handles were not released: " + HandleRegistry.attachments()
-                        + " attachments");
-            }
-            System.gc();
-            LockSupport.parkNanos(10_000_000L);
-        }
+        org.awaitility.Awaitility.await("the dropped handles' attachment released").atMost(Duration.ofNanos(BOUND_NANOS))
+                .pollInterval(Duration.ofMillis(10)).until(() -> {
+                    System.gc();
+                    return HandleRegistry.attachments() == 1;
+                });
         System.out.println("RELEASED " + HandleRegistry.attachments());
         System.out.flush();
         awaitFile(Path.of(dropFile + ".exit"));

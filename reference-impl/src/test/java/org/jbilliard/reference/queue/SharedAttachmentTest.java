@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jbilliard.QueueClosedException;
@@ -94,6 +96,36 @@ class SharedAttachmentTest {
 
     private static void putAndDrop(String address, Consumer<Queue<Object>> use) {
         use.accept(PipeQueues.attach(address));
+    }
+
+    @Test
+    void aTaskCapturingTwoThousandHandlesOfAQueueHoldsOneSlotInEachProcess() throws Exception {
+        org.jbilliard.Context context = org.jbilliard.Context.load();
+        Queue<Object> q = context.queue();
+        Queue<Object> results = context.queue();
+        try {
+            List<Queue<Object>> handles = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                handles.add(context.attachQueue(q.address())); // distinct objects: each is serialized
+            }
+            String address = q.address();
+            try (org.jbilliard.TaskProcess child = context.process(() -> {
+                handles.get(1_999).put("from the child");
+                results.put(SlotTable.slotsByPid(address).get(ProcessHandle.current().pid()));
+            })) {
+                child.start();
+                assertThat(results.get(WAIT)).as("slots the child holds for 2 000 captured handles").isEqualTo(1);
+                assertThat(child.join(WAIT)).isTrue();
+                assertThat(child.exitCode()).as("%s", child.failure()).hasValue(0);
+            }
+            assertThat(q.get(WAIT)).isEqualTo("from the child");
+            assertThat(SlotTable.slotsByPid(address)).as("after the child exited, its captures released")
+                    .containsExactly(Map.entry(ME, 1));
+            handles.forEach(Queue::close);
+        } finally {
+            q.close();
+            results.close();
+        }
     }
 
     @Test
