@@ -110,7 +110,6 @@ final class FrameResync {
     private final class Run {
         /** Where the failed frame starts: up to here the stream is aligned (actual = published offsets). */
         final long base;
-        final int firstLabel;
         final long scanFrom;
         /** Bytes read so far (actual offset); the stage holds what is needed of them. */
         long read;
@@ -140,7 +139,6 @@ final class FrameResync {
 
         Run(int s, long start, long scanFrom) {
             this.base = start;
-            this.firstLabel = s;
             this.label = s;
             this.scanFrom = scanFrom;
             this.read = cb.getLong(R_POS_OFFSET);
