@@ -266,7 +266,9 @@ final class FrameResync {
          * {@link #label}, with as many foreign bytes before it as lie between the current alignment
          * ({@link #shift}) and the bound; -1 if none.
          */
-        private int candidate(long p, int frameLength, int pub) {
+        private int candidate(long p, int frameLength, int published) {
+            // NOTE: once drained, the hand holds bytes of frames published by then only.
+            int pub = isDrained ? drainedPub : published;
             long bound = garbageBound();
             // NOTE: starts grow with the label, so the foreign bytes a label implies shrink with it.
             int lo = label;

@@ -1,10 +1,16 @@
 package org.jbilliard.reference.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.jbilliard.Queue;
+import org.jbilliard.QueueCorruptedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +42,59 @@ class GarbageInTheFifoTest {
         GarbageRun.Outcome outcome = GarbageRun.run(34, 4_000, 40, 4096, 3000, 2_000);
         System.out.println("[garbage] 40 writes of up to 4 KiB, 4 000 items of up to 3 KiB, lagging consumer: " + outcome);
         assertBound(outcome);
+    }
+
+    @Test
+    @Timeout(60)
+    void severalPiecesOfGarbageBetweenFramesCostNothingAndAreReportedOnce() throws Exception {
+        try (Queue<Object> q = PipeQueues.create(0, new SerializingCodec())) {
+            putAndFlush(q.address(), "before");
+            for (String item : new String[] {"a", "b", "c"}) {
+                writeGarbage(q.address(), 17);
+                putAndFlush(q.address(), item);
+            }
+            assertThat(q.get(Duration.ofSeconds(10))).isEqualTo("before");
+            assertThatThrownBy(() -> q.get(Duration.ofSeconds(10))).isInstanceOf(QueueCorruptedException.class)
+                    .hasMessageContaining("discarded 51 bytes").hasMessageContaining("(0 items lost)");
+            assertThat(q.qsize()).isEqualTo(3);
+            assertThat(List.of(q.get(Duration.ofSeconds(10)), q.get(Duration.ofSeconds(10)), q.get(Duration.ofSeconds(10))))
+                    .containsExactly("a", "b", "c");
+            assertThat(q.qsize()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void garbageInFrontOfAnItemLargerThanTheReadStageCostsThatItem() throws Exception {
+        // README, Known limits: such an item is read into private memory whole before it is checked.
+        try (Queue<Object> q = PipeQueues.create(0, new SerializingCodec())) {
+            putAndFlush(q.address(), "before");
+            writeGarbage(q.address(), 17);
+            putAndFlush(q.address(), "x".repeat(300_000));
+            putAndFlush(q.address(), "after");
+            assertThat(q.get(Duration.ofSeconds(10))).isEqualTo("before");
+            assertThatThrownBy(() -> q.get(Duration.ofSeconds(10))).isInstanceOf(QueueCorruptedException.class)
+                    .hasMessageContaining("(1 item lost)");
+            assertThat(q.get(Duration.ofSeconds(10))).isEqualTo("after");
+            assertThat(q.qsize()).isZero();
+        }
+    }
+
+    private static void putAndFlush(String address, Object item) throws InterruptedException {
+        Queue<Object> writer = PipeQueues.attach(address);
+        writer.put(item);
+        writer.close();
+        writer.joinThread();
+    }
+
+    private static void writeGarbage(String address, int bytes) throws java.io.IOException {
+        byte[] garbage = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            garbage[i] = (byte) (i + 1);
+        }
+        try (java.io.FileOutputStream fifo = new java.io.FileOutputStream(Path.of(address, QueueFiles.FIFO).toFile())) {
+            fifo.write(garbage);
+        }
     }
 
     @Property(tries = 12, seed = "1207")
