@@ -15,7 +15,9 @@ import org.jbilliard.SimpleQueue;
  * between (billiard allows it: the child's handle denotes the same queue) would otherwise remove the
  * last attachment, and the queue with it, before the child got there. So {@code start()} attaches a
  * second set of handles in the parent, by deserializing the task bytes the child is sent, and closes
- * them once the child has exited. They are never used for anything else.
+ * them once the child has exited. They are never used for anything else. Like every handle of a
+ * queue in one process, they share the parent's attachment to it, so they cost no slot, descriptor
+ * or mapping; holding them is what keeps that attachment (and so the queue) alive.
  *
  * <p><b>Thread-safety.</b> Instances are confined to the thread that calls {@link #close()}, which
  * is the thread that completes the child's exit.

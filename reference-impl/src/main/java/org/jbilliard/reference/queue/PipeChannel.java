@@ -207,6 +207,11 @@ final class PipeChannel {
         }
     }
 
+    /** Checks the scope again for another handle of this attachment (see {@link HandleRegistry#attach}). */
+    void checkScope() {
+        checkScope(cb, address);
+    }
+
     /** The scope recorded in a control block at creation. */
     static IdentityScope scopeOf(ControlBlock cb) {
         return new IdentityScope(cb.getLong(PID_NAMESPACE_OFFSET), cb.getLong(BOOT_ID_OFFSET),
@@ -245,8 +250,7 @@ final class PipeChannel {
                     return i;
                 }
             }
-            throw new IllegalStateException("queue at " + address + " has " + SLOT_COUNT
-                    + " attached handles already");
+            throw HandleRegistry.slotTableFull(cb, address);
         } finally {
             SharedLock.unlock(cb, ADMIN_LOCK_OFFSET);
         }

@@ -4,36 +4,44 @@ import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jbilliard.CodecException;
 import org.jbilliard.ItemTooLargeException;
 import org.jbilliard.QueueClosedException;
-import org.jbilliard.reference.nativeio.ErrnoException;
 
 /**
  * What every pipe queue handle shares: the channel, the per-handle close state, item encoding and
  * decoding, and Java serialization as an address.
  *
- * <p>Lifecycle: operations run between {@link #enter} and {@link #exit}; {@link #close()} marks the
+ * <p>Lifecycle: operations run between {@link #enter} and {@link #exit}; {@code close()} marks the
  * handle closed (operations then throw {@link QueueClosedException}, blocked ones within one 20 ms
- * slice; readers waiting on an empty queue are woken at once), and the channel is released — slot freed, descriptors and mapping closed, files deleted if
- * this was the last participant — once no operation runs and the feeder (if any) has flushed.
+ * slice; readers waiting on an empty queue are woken at once), and the handle's reference to the
+ * queue's attachment in this process is given back once no operation runs and the feeder (if any)
+ * has flushed. A handle that becomes unreachable without {@code close()} is closed the same way by a
+ * {@link java.lang.ref.Cleaner}. The attachment — slot, descriptor, mapping — is shared by all
+ * handles of the queue in this process and released with the last reference (files deleted if this
+ * was the last participant); see {@link HandleRegistry} and {@link HandleState}.
  *
- * <p><b>Thread-safety.</b> Thread-safe. A serialized handle is its address: deserializing it
- * attaches a new handle to the same queue in the receiving process.
+ * <p><b>Thread-safety.</b> Thread-safe. A serialized handle is its address: deserializing it makes a
+ * new handle of the same queue in the receiving process, sharing that process's attachment.
  */
 abstract class PipeHandle implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final transient PipeChannel channel;
-    private final transient AtomicInteger active = new AtomicInteger();
-    private transient volatile boolean closed;
-    private transient boolean released;
+    /** Everything the release needs, reachable without this handle; see {@link HandleState}. */
+    final transient HandleState state;
 
+    /**
+     * @param channel the queue's attachment in this process, with one reference counted for this
+     *                handle ({@link HandleRegistry#create} or {@link HandleRegistry#attach})
+     */
     PipeHandle(PipeChannel channel) {
         this.channel = channel;
-        HandleRegistry.register(this);
+        this.state = new HandleState(channel);
+        // NOTE: the action references the state only, so that this handle can become unreachable.
+        HandleRegistry.CLEANER.register(this, state);
     }
 
     /** @return the address of the queue */
@@ -42,21 +50,20 @@ abstract class PipeHandle implements Serializable {
     }
 
     public boolean isClosed() {
-        return closed;
+        return state.isClosed();
     }
 
     final void enter(String op) {
-        active.incrementAndGet();
-        if (closed) {
-            exit();
+        if (!state.enter()) {
             throw closedException(op);
         }
     }
 
     final void exit() {
-        if (active.decrementAndGet() == 0 && closed) {
-            maybeRelease();
-        }
+        state.exit();
+        // NOTE: keeps this handle reachable until its operation is over, so that the cleaner cannot
+        // run under it (the state's active count would stop the release anyway).
+        Reference.reachabilityFence(this);
     }
 
     /** As java.util.concurrent: a blocking call entered with the interrupt status set throws at once. */
@@ -83,55 +90,40 @@ abstract class PipeHandle implements Serializable {
     }
 
     final SharedLock.Checkpoint checkpoint(String op) {
+        HandleState s = state;
         return () -> {
             if (Thread.interrupted()) {
                 throw new InterruptedException(op + " on " + channel.name + " interrupted");
             }
-            if (closed) {
+            if (s.isClosed()) {
                 throw closedException(op);
             }
         };
     }
 
-    /** Marks the handle closed and releases it as soon as nothing uses it. */
+    /**
+     * Marks the handle closed and releases it as soon as nothing uses it (its feeder, if any, is
+     * closed first and flushes). Other handles of the same queue in this process are not affected.
+     */
     void closeHandle() {
-        closed = true;
-        wakeBlockedReaders();
-        maybeRelease();
+        state.close();
     }
 
-    /** Lets this process's readers blocked on an empty queue see the close now. */
-    private synchronized void wakeBlockedReaders() {
-        // NOTE: under the lock maybeRelease takes, so the channel cannot be released meanwhile.
-        if (!released) {
-            channel.wakeBlockedReaders();
-        }
-    }
-
-    /** Whether a feeder still holds items for this handle; overridden by the feeder queues. */
-    boolean feederRunning() {
-        return false;
-    }
-
-    final synchronized void maybeRelease() {
-        if (released || !closed || active.get() > 0 || feederRunning()) {
-            return;
-        }
-        released = true;
-        HandleRegistry.unregister(this);
+    /**
+     * Runs a short read of the shared counters with this handle kept reachable, so that a handle
+     * dropped right after the call cannot be released under it.
+     */
+    final int counted(java.util.function.IntSupplier read) {
         try {
-            channel.release();
-        } catch (ErrnoException | InternalError e) {
-            throw systemFailure("close", e);
+            return read.getAsInt();
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
-    final synchronized boolean isReleased() {
-        return released;
+    final boolean isReleased() {
+        return state.isReleased();
     }
-
-    /** Called at JVM exit for a handle that was never closed; see {@link HandleRegistry}. */
-    abstract void closeAtExit();
 
     // ------------------------------------------------------------------ items
 
@@ -228,6 +220,6 @@ abstract class PipeHandle implements Serializable {
 
     @Override
     public String toString() {
-        return channel.name + (closed ? " (closed)" : "");
+        return channel.name + (isClosed() ? " (closed)" : "");
     }
 }

@@ -36,6 +36,8 @@ final class PipeJoinableQueue<T> extends PipeQueue<T> implements JoinableQueue<T
             counted = channel.taskDone();
         } catch (ErrnoException | InternalError e) {
             throw systemFailure("taskDone", e);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(this);
         }
         if (!counted) {
             throw new IllegalStateException("task_done() called too many times");

@@ -35,11 +35,12 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
     private static final long serialVersionUID = 1L;
 
     private final transient Feeder feeder;
-    private transient volatile boolean joinCancelled;
 
     PipeQueue(PipeChannel channel) {
         super(channel);
-        this.feeder = new Feeder(channel, this::maybeRelease);
+        // NOTE: the feeder thread reaches the state, never this handle, which can so become unreachable.
+        this.feeder = new Feeder(channel, state::maybeRelease);
+        state.feeder(feeder);
     }
 
     @Override
@@ -170,19 +171,19 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
     @Override
     public int qsize() {
         checkOpen("qsize");
-        return channel.qsize();
+        return counted(channel::qsize);
     }
 
     @Override
     public boolean empty() {
         checkOpen("empty");
-        return channel.qsize() == 0;
+        return counted(channel::qsize) == 0;
     }
 
     @Override
     public boolean full() {
         checkOpen("full");
-        return channel.qsize() >= channel.maxsize;
+        return counted(channel::qsize) >= channel.maxsize;
     }
 
     final void checkOpen(String op) {
@@ -198,10 +199,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public void close() {
-        if (!isClosed()) {
-            feeder.close();
-            closeHandle();
-        }
+        closeHandle();
     }
 
     @Override
@@ -209,7 +207,7 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
         if (!isClosed()) {
             throw new IllegalStateException("joinThread() on " + channel.name + " requires close() first");
         }
-        if (joinCancelled) {
+        if (state.joinCancelled) {
             return;
         }
         feeder.awaitFlushed(Long.MAX_VALUE);
@@ -217,36 +215,6 @@ class PipeQueue<T> extends PipeHandle implements Queue<T> {
 
     @Override
     public void cancelJoinThread() {
-        joinCancelled = true;
-    }
-
-    @Override
-    boolean feederRunning() {
-        return !feeder.isFinished();
-    }
-
-    @Override
-    void closeAtExit() {
-        close();
-        // As billiard, wait for the flush; but once no other process is attached nobody can ever
-        // read what is left (the files go with this process), so waiting would only hang the exit.
-        try {
-            while (!joinCancelled && !feeder.awaitFlushed(100_000_000L) && channel.otherProcessAttached()) {
-                // keep waiting: a reader in another process drains the FIFO
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IllegalStateException released) {
-            // the feeder finished and released the mapping between two checks: nothing left to wait for
-        }
-        if (!feederRunning()) {
-            maybeRelease();
-        } else {
-            try {
-                channel.abandonAtExit();
-            } catch (IllegalStateException released) {
-                // released meanwhile
-            }
-        }
+        state.joinCancelled = true;
     }
 }

@@ -22,7 +22,8 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * <p>Every method is thread-safe. {@code create*} make a private directory with a FIFO and a control
  * block (see the package documentation); {@code attach*} open an existing one by its
  * {@link Queue#address() address} from any process of the same user, after checking that the
- * directory and its files belong to this user and are not accessible to group or others.
+ * directory and its files belong to this user and are not accessible to group or others. All handles
+ * of one queue in one process share one attachment (see {@link HandleRegistry}).
  */
 public final class PipeQueues {
 
@@ -40,7 +41,7 @@ public final class PipeQueues {
      */
     public static <T> Queue<T> create(int maxsize, Codec codec) {
         Objects.requireNonNull(codec, "codec");
-        return new PipeQueue<>(PipeChannel.create(KIND_QUEUE, bound(maxsize), codec));
+        return new PipeQueue<>(HandleRegistry.create(KIND_QUEUE, bound(maxsize), codec));
     }
 
     /**
@@ -53,7 +54,7 @@ public final class PipeQueues {
      */
     public static <T> JoinableQueue<T> createJoinable(int maxsize, Codec codec) {
         Objects.requireNonNull(codec, "codec");
-        return new PipeJoinableQueue<>(PipeChannel.create(KIND_JOINABLE, bound(maxsize), codec));
+        return new PipeJoinableQueue<>(HandleRegistry.create(KIND_JOINABLE, bound(maxsize), codec));
     }
 
     /**
@@ -65,7 +66,7 @@ public final class PipeQueues {
      */
     public static <T> SimpleQueue<T> createSimple(Codec codec) {
         Objects.requireNonNull(codec, "codec");
-        return new PipeSimpleQueue<>(PipeChannel.create(KIND_SIMPLE, Queue.UNBOUNDED, codec));
+        return new PipeSimpleQueue<>(HandleRegistry.create(KIND_SIMPLE, Queue.UNBOUNDED, codec));
     }
 
     /**
@@ -73,12 +74,15 @@ public final class PipeQueues {
      *
      * @param <T>     item type
      * @param address the queue's address
-     * @return a new handle
+     * @return a new handle, sharing this process's attachment to the queue if it has one
      * @throws IllegalArgumentException if there is no such queue, it is not this user's private
      *                                  queue, or it is a simple queue
+     * @throws IllegalStateException    if the queue's participant table is full: all
+     *                                  1 024 slots are held by live
+     *                                  processes (the message names them)
      */
     public static <T> Queue<T> attach(String address) {
-        PipeChannel ch = PipeChannel.attach(address, KIND_QUEUE, KIND_JOINABLE);
+        PipeChannel ch = HandleRegistry.attach(address, KIND_QUEUE, KIND_JOINABLE);
         return ch.kind == KIND_JOINABLE ? new PipeJoinableQueue<>(ch) : new PipeQueue<>(ch);
     }
 
@@ -91,7 +95,7 @@ public final class PipeQueues {
      * @throws IllegalArgumentException as {@link #attach(String)}, or if it is not joinable
      */
     public static <T> JoinableQueue<T> attachJoinable(String address) {
-        return new PipeJoinableQueue<>(PipeChannel.attach(address, KIND_JOINABLE));
+        return new PipeJoinableQueue<>(HandleRegistry.attach(address, KIND_JOINABLE));
     }
 
     /**
@@ -103,7 +107,7 @@ public final class PipeQueues {
      * @throws IllegalArgumentException as {@link #attach(String)}, or if it is not a simple queue
      */
     public static <T> SimpleQueue<T> attachSimple(String address) {
-        return new PipeSimpleQueue<>(PipeChannel.attach(address, KIND_SIMPLE));
+        return new PipeSimpleQueue<>(HandleRegistry.attach(address, KIND_SIMPLE));
     }
 
     /**

@@ -54,7 +54,7 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
         if (isClosed()) {
             throw closedException("empty");
         }
-        return channel.qsize() == 0;
+        return counted(channel::qsize) == 0;
     }
 
     @Override
@@ -98,10 +98,5 @@ final class PipeSimpleQueue<T> extends PipeHandle implements SimpleQueue<T> {
     @Override
     public void close() {
         closeHandle();
-    }
-
-    @Override
-    void closeAtExit() {
-        close();
     }
 }

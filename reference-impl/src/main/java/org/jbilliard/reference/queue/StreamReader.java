@@ -40,6 +40,8 @@ final class StreamReader {
     private final PausePoints pauses;
     /** Scratch for frames being read (and skipped frames' bytes); only touched by the read lock holder. */
     private byte[] readBuffer = new byte[8192];
+    /** Finds the next intact frame after foreign bytes; used by the read lock holder. */
+    private final FrameResync frameResync;
 
     StreamReader(ControlBlock cb, int fd, long me, int kind, String name, OverflowStage overflow,
                  StreamRepair repair, DeadParticipants dead, PausePoints pauses) {
@@ -53,6 +55,7 @@ final class StreamReader {
         this.repair = repair;
         this.dead = dead;
         this.pauses = pauses;
+        this.frameResync = new FrameResync(cb, fd, stage, me, name, kind);
     }
 
     /**
@@ -297,6 +300,13 @@ final class StreamReader {
                 stalledSince = System.nanoTime();
                 repair.checkWriter();
             }
+            if (cb.getInt(R_SEQ_OFFSET) != s) {
+                // NOTE: a repair dropped the published, unread frames, this one with them.
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -336,6 +346,16 @@ final class StreamReader {
             copyFromStage(start + FrameLayout.HEADER_SIZE, payload, 0, payload.length);
             problem = FrameLayout.verify(header, payload);
         }
+        if (problem != null) {
+            // Foreign bytes in the stream: nothing of this frame is counted yet (see FrameResync). A
+            // frame read outside the stage (heap or overflow) has none of its bytes in the stage.
+            QueueCorruptedException bad = frameResync.afterBadFrame(s, privateMode != PRIVATE_NONE, problem,
+                    repair::resync);
+            if (privateMode == PRIVATE_OVERFLOW) {
+                overflow.finished();
+            }
+            throw bad;
+        }
         // NOTE: rSeq moves only after rPos reached the frame's end, and qsize right after rSeq: a
         // reader killed in between leaves one item counted that is gone (see Known limits).
         cb.setInt(R_SEQ_OFFSET, s + 1);
@@ -351,15 +371,6 @@ final class StreamReader {
             }
         }
         wakeSpaceWaiters(cb);
-        if (problem != null) {
-            if (kind == KIND_JOINABLE) {
-                cb.addInt(UNFINISHED_OFFSET, -1);
-            }
-            long[] dropped = repair.resync();
-            throw new QueueCorruptedException(name + ": frame " + s + " of " + len + " bytes: " + problem
-                    + "; discarded it and " + dropped[0] + " more bytes (" + dropped[1]
-                    + " further items lost)");
-        }
         return payload;
     }
 

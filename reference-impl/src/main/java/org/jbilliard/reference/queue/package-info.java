@@ -46,7 +46,7 @@
  *  | reader state     |  384  rSeq (futex): frames consumed; rPos: bytes consumed; seqlock;
  *  |                  |       private (where an over-stage frame is read); waiter counts
  *  +------------------+
- *  | slot table       |  512  1024 x {participant identity, pending items}
+ *  | slot table       |  512  1024 x {participant identity, pending items}: one per attached process
  *  +------------------+
  *  | frame ring       |       16384 x {stream offset, length, flags}
  *  +------------------+
@@ -188,10 +188,26 @@
  * status alone.
  *
  * <h2>Lifetime</h2>
- * Each handle occupies a slot; closing the last live handle (or the exit of the last live process,
- * via a shutdown hook that first lets the feeders flush) deletes the directory. Slots of processes
- * that died are reclaimed by the survivors; {@link org.jbilliard.reference.queue.PipeQueues#removeStale()}
+ * Each attached <em>process</em> occupies one slot of the 1 024 in the participant table: all handles
+ * of a queue in one process (created, attached, received through a queue, captured by a task) share
+ * one attachment — slot, FIFO descriptor, mapping — counted by reference
+ * ({@link org.jbilliard.reference.queue.HandleRegistry}). A handle gives its reference back when it
+ * is closed, or when it became unreachable and was collected (a {@link java.lang.ref.Cleaner}), once
+ * no operation of it runs and its feeder has flushed; closing one handle never disturbs the others.
+ * The last reference releases the attachment; the last attachment of the last live process (or the
+ * exit of that process, via a shutdown hook that first lets the feeders flush) deletes the directory.
+ * At most 1 024 processes can be attached to one queue at once; an attach beyond throws
+ * {@code IllegalStateException} naming the pids that hold the slots. Slots of processes that died are
+ * reclaimed by the survivors; {@link org.jbilliard.reference.queue.PipeQueues#removeStale()}
  * deletes directories no live process uses.
+ *
+ * <h2>Foreign bytes</h2>
+ * A process of the same user can write into the FIFO. Such bytes are only ever inserted between the
+ * published ones, and the ring knows every published frame's offset and length, so a reader whose
+ * frame fails its checks resynchronises at the next intact published frame
+ * ({@link org.jbilliard.reference.queue.FrameResync}): only the frames the garbage landed inside are
+ * lost (at most one per garbage {@code write} of up to PIPE_BUF bytes), and the
+ * {@code QueueCorruptedException} says how many.
  *
  * <p>Not supported: platforms other than 64-bit Linux on x86-64, aarch64, riscv64 or loongarch64
  * (others fail when the native layer loads, saying so); participants running as different users or

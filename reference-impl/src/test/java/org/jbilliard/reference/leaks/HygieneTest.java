@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Nothing leaks and nothing is left behind: descriptors, threads, queue directories and
- * {@code /dev/shm} are back where they started after many queues and many child processes; queue
+ * {@code /dev/shm} are back where they started after many queues and many child processes, after
+ * thousands of queue handles received through a queue and dropped unclosed, and after garbage
+ * written into live queues' FIFOs; queue
  * files are private whatever the umask; a crashed creator's queue is removed by the next context.
  */
 class HygieneTest {
@@ -129,6 +131,69 @@ class HygieneTest {
             } finally {
                 System.clearProperty("jbilliard.queue.dir");
             }
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void handlesSentThroughAQueueAndDroppedLeaveNothingBehind() throws Exception {
+        Path root = queueRoot();
+        try (Queue<Object> items = CONTEXT.queue()) {
+            sendAndDropHandles(items, 2, 10);
+            collectGarbage();
+            ResourceSnapshot before = ResourceSnapshot.take(root);
+            long mappingsBefore = mappings();
+            sendAndDropHandles(items, 20, 500);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                System.gc();
+                ResourceSnapshot.take(root).assertNoGrowthSince(before);
+                assertThat(mappings()).as("mappings of this JVM").isLessThanOrEqualTo(mappingsBefore);
+            });
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void garbageInTheFifoLeavesNothingBehind() throws Exception {
+        Path root = queueRoot();
+        org.jbilliard.reference.queue.GarbageRun.run(1, 200, 2, 100, 10);
+        ResourceSnapshot before = ResourceSnapshot.take(root);
+        long mappingsBefore = mappings();
+        for (int i = 0; i < 5; i++) {
+            org.jbilliard.reference.queue.GarbageRun.Outcome outcome =
+                    org.jbilliard.reference.queue.GarbageRun.run(100 + i, 1_000, 10, 4096, 500, i % 2 == 0 ? 0 : 500);
+            assertThat(outcome.qsizeAfter()).as("%s", outcome).isZero();
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            ResourceSnapshot.take(root).assertNoGrowthSince(before);
+            assertThat(mappings()).as("mappings of this JVM").isLessThanOrEqualTo(mappingsBefore);
+        });
+    }
+
+    /**
+     * {@code rounds} times: a new queue, {@code handles} handles of it sent through {@code items} and
+     * received (each a new handle object), then the queue's own handle closed and the received ones
+     * dropped unclosed.
+     */
+    private static void sendAndDropHandles(Queue<Object> items, int rounds, int handles) throws Exception {
+        for (int r = 0; r < rounds; r++) {
+            Queue<Object> target = CONTEXT.queue();
+            for (int i = 0; i < handles; i++) {
+                items.put(target);
+            }
+            List<Object> received = new ArrayList<>();
+            for (int i = 0; i < handles; i++) {
+                received.add(items.get(WAIT));
+            }
+            target.close();
+            target.joinThread();
+            received.clear();
+        }
+    }
+
+    private static void collectGarbage() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
         }
     }
 

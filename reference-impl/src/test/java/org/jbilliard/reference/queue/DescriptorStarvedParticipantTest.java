@@ -42,6 +42,7 @@ class DescriptorStarvedParticipantTest {
     @Timeout(180)
     void starvedParticipantTakesNoLiveLockLosesNothingAndLeavesTheQueueToTheOthersAtClose() throws Exception {
         Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
+        Queue<Object> unattached = PipeQueues.create(0, new SerializingCodec()); // the child holds no handle of it
         Path stop = work.resolve("stop");
         long dead = reapedIdentity();
         ConcurrentLinkedQueue<String> takenHere = new ConcurrentLinkedQueue<>();
@@ -62,7 +63,7 @@ class DescriptorStarvedParticipantTest {
         });
         try (ChildJvm starved = ChildJvm.start(work, null, StarvedParticipant.class, q.address(),
                 Long.toString(ProcessIdentity.self()), Long.toString(dead), stop.toString(), "s",
-                Integer.toString(PER_PRODUCER))) {
+                Integer.toString(PER_PRODUCER), unattached.address())) {
             awaitLine(starved, "STARVED");
             try (ChildJvm producer = ChildJvm.start(work, null, "produce", "queue", q.address(), "c",
                     Integer.toString(PER_PRODUCER), "0");
@@ -86,7 +87,9 @@ class DescriptorStarvedParticipantTest {
                         .anyMatch(l -> l.matches("STARVED \\d+ true"))
                         .contains("PROBE parent UNKNOWN", "PROBE dead DEAD", "SELF-OK true",
                                 "STILL-STARVED true", "CLOSED");
-                assertThat(starvedOut).as("a second attach needs descriptors: a clear refusal")
+                assertThat(starvedOut).as("another handle of an attached queue shares its attachment: no descriptor")
+                        .contains("ATTACH-SHARED ok");
+                assertThat(starvedOut).as("attaching another queue needs descriptors: a clear refusal")
                         .anyMatch(l -> l.startsWith("ATTACH-REFUSED java.lang.IllegalArgumentException: cannot attach")
                                 && l.contains("Too many open files"));
 
@@ -121,6 +124,7 @@ class DescriptorStarvedParticipantTest {
             stopConsuming.set(true);
             consumer.join(TimeUnit.SECONDS.toMillis(10));
             q.close();
+            unattached.close();
         }
     }
 

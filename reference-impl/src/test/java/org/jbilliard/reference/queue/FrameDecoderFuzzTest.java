@@ -86,7 +86,8 @@ class FrameDecoderFuzzTest {
             try {
                 assertThat(q.get(Duration.ofSeconds(10))).as("the only item any participant put").isEqualTo("legit");
             } catch (QueueCorruptedException e) {
-                assertThat(e.getMessage()).contains("discarded");
+                assertThat(e.getMessage()).contains("discarded " + hostile.length + " bytes").contains("(0 items lost)");
+                assertThat(q.get(Duration.ofSeconds(10))).as("the frame behind the hostile bytes").isEqualTo("legit");
             }
             assertThat(q.qsize()).isZero();
             assertThatThrownBy(() -> q.get(Duration.ofMillis(20))).isInstanceOf(Empty.class);

@@ -370,7 +370,10 @@ class PipeQueueTest {
         }
         q.put("victim");
         assertThatThrownBy(() -> q.get(Duration.ofSeconds(5)))
-                .isInstanceOf(org.jbilliard.QueueCorruptedException.class).hasMessageContaining("discarded");
+                .isInstanceOf(org.jbilliard.QueueCorruptedException.class).hasMessageContaining("discarded 8 bytes")
+                .hasMessageContaining("(0 items lost)");
+        assertThat(q.qsize()).as("the frame behind the garbage is intact").isEqualTo(1);
+        assertThat(q.get(Duration.ofSeconds(5))).isEqualTo("victim");
         assertThat(q.qsize()).isZero();
         q.put("next");
         assertThat(q.get(Duration.ofSeconds(5))).isEqualTo("next");

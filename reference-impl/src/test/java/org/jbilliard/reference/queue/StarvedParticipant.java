@@ -21,7 +21,8 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * STARVED n                     the hoard holds n descriptors; every open now fails with EMFILE
  * PROBE parent|dead VERDICT     ProcessIdentity.liveness of a live participant and of a reaped process
  * SELF-OK identity              ProcessIdentity.self() still answers (it was cached at attach)
- * ATTACH-REFUSED type: message  what a second attach reported (it needs new descriptors)
+ * ATTACH-SHARED ok              a second handle of the attached queue (it shares the attachment)
+ * ATTACH-REFUSED type: message  what attaching another queue reported (it needs new descriptors)
  * PUT-DONE                      all COUNT items "ID:seq" are put
  * GOT item                      an item this process took
  * STILL-STARVED true|false      whether open still failed with EMFILE just before close()
@@ -53,8 +54,10 @@ public final class StarvedParticipant {
             line(out, "PROBE parent " + ProcessIdentity.liveness(parent));
             line(out, "PROBE dead " + ProcessIdentity.liveness(dead));
             line(out, "SELF-OK " + (ProcessIdentity.self() == self));
+            PipeQueues.attach(address).close();
+            line(out, "ATTACH-SHARED ok");
             try {
-                PipeQueues.attach(address).close();
+                PipeQueues.attach(args[6]).close();
                 line(out, "ATTACH-REFUSED none");
             } catch (RuntimeException e) {
                 line(out, "ATTACH-REFUSED " + e.getClass().getName() + ": " + e.getMessage().replace('\n', ' '));
