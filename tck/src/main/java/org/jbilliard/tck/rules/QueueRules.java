@@ -137,7 +137,7 @@ public class QueueRules extends RuleTest {
     @DisplayName("Q-PUTNOWAIT-01 putNowait on a full queue raises Full and enqueues nothing")
     public void putNowaitFull() throws Exception {
         Queue<String> q = fullQueue(2);
-        assertThrowsPromptly(Full.class, "putNowait(item2) on a queue holding maxsize=2 items", () -> {
+        assertThrowsAtOnce(Full.class, "putNowait(item2) on a queue holding maxsize=2 items", () -> {
             q.putNowait("item2");
             return null;
         });

@@ -65,6 +65,15 @@ public final class MutantCatalogue {
                         QueueMutants.OversleepsTimeouts::new)
                         .killedBy(Rule.Q_GET_TIMEOUT_01, "upper bound")
                         .killedBy(Rule.Q_PUT_TIMEOUT_01, "upper bound"),
+                MutantCase.of(QueueMutants.SlowGetNowait.class, "getNowait() waits 200 ms before raising Empty",
+                        QueueMutants.SlowGetNowait::new)
+                        .killedBy(Rule.Q_GETNOWAIT_01, "it must not wait"),
+                MutantCase.of(QueueMutants.LateTimedGet.class, "get(timeout) raises Empty 250 ms after its timeout",
+                        QueueMutants.LateTimedGet::new)
+                        .killedBy(Rule.Q_GET_TIMEOUT_01, "upper bound"),
+                MutantCase.of(QueueMutants.LateTimedPut.class, "put(item, timeout) raises Full 250 ms after its timeout",
+                        QueueMutants.LateTimedPut::new)
+                        .killedBy(Rule.Q_PUT_TIMEOUT_01, "upper bound"),
                 MutantCase.of(QueueMutants.HangsInGetNowait.class, "getNowait waits for an item",
                         QueueMutants.HangsInGetNowait::new)
                         .killedBy(Rule.Q_GETNOWAIT_01, "did not return within"),

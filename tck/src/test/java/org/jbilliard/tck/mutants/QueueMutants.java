@@ -218,10 +218,10 @@ public final class QueueMutants {
         }
     }
 
-    /** Timed get and put wait far longer than asked: the timeout's upper bound is broken. */
+    /** Timed get and put wait twice the allowed overrun past their timeout: the upper bound is broken. */
     public static class OversleepsTimeouts extends ForwardingContext {
         static Duration late(Duration timeout) {
-            return timeout.plus(TckEnvironment.current().tolerance().multipliedBy(2));
+            return timeout.plus(TckEnvironment.current().timeoutOverrun().multipliedBy(2));
         }
 
         @Override
@@ -241,6 +241,92 @@ public final class QueueMutants {
                 @Override
                 public void put(T item, Duration timeout) throws InterruptedException, Full {
                     delegate.put(item, timeout.isNegative() || timeout.isZero() ? timeout : late(timeout));
+                }
+            };
+        }
+    }
+
+    /** 250 ms times the time factor: longer than the allowed overrun, far shorter than the old 1 s tolerance. */
+    static Duration lateBy() {
+        return Duration.ofNanos((long) (250_000_000L * TckEnvironment.current().timeFactor()));
+    }
+
+    /** 200 ms times the time factor: a nowait call that waits this long waits for something. */
+    static Duration nowaitStall() {
+        return Duration.ofNanos((long) (200_000_000L * TckEnvironment.current().timeFactor()));
+    }
+
+    /** Sleeps without giving up on an interrupt (restores the status), as a call stuck on a lock would. */
+    static void stall(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        boolean interrupted = false;
+        for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** getNowait() waits 200 ms (say, for a lock a reader holds) before it raises Empty. */
+    public static class SlowGetNowait extends ForwardingContext {
+        @Override
+        protected <T> Queue<T> wrap(Queue<T> queue) {
+            return new ForwardingQueue<>(queue) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public T getNowait() throws Empty {
+                    stall(nowaitStall());
+                    return delegate.getNowait();
+                }
+            };
+        }
+    }
+
+    /** get(timeout) on an empty queue raises Empty 250 ms after its timeout. */
+    public static class LateTimedGet extends ForwardingContext {
+        @Override
+        protected <T> Queue<T> wrap(Queue<T> queue) {
+            return new ForwardingQueue<>(queue) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public T get(Duration timeout) throws InterruptedException, Empty {
+                    try {
+                        return delegate.get(timeout);
+                    } catch (Empty e) {
+                        if (timeout.compareTo(Duration.ZERO) > 0) {
+                            stall(lateBy());
+                        }
+                        throw e;
+                    }
+                }
+            };
+        }
+    }
+
+    /** put(item, timeout) on a full queue raises Full 250 ms after its timeout. */
+    public static class LateTimedPut extends ForwardingContext {
+        @Override
+        protected <T> Queue<T> wrap(Queue<T> queue) {
+            return new ForwardingQueue<>(queue) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public void put(T item, Duration timeout) throws InterruptedException, Full {
+                    try {
+                        delegate.put(item, timeout);
+                    } catch (Full e) {
+                        if (timeout.compareTo(Duration.ZERO) > 0) {
+                            stall(lateBy());
+                        }
+                        throw e;
+                    }
                 }
             };
         }
