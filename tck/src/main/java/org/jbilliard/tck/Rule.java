@@ -19,7 +19,8 @@ import static org.jbilliard.tck.Need.features;
  *
  * <p>ID families: {@code CTX} context, {@code Q} {@code Queue}, {@code JQ} {@code JoinableQueue},
  * {@code SQ} {@code SimpleQueue}, {@code PROC} {@code TaskProcess}, {@code X} across processes,
- * {@code FEAT} declared absence of a feature, {@code CRASH} killed participants. A rule is
+ * {@code FEAT} declared absence of a feature, {@code CRASH} killed participants, {@code STALL} stopped
+ * (SIGSTOP) participants. A rule is
  * <em>required</em> unless it {@linkplain Need#features needs a feature}; then it is <em>optional</em>
  * and is "not verified" for implementations that do not declare it.
  *
@@ -81,7 +82,10 @@ public enum Rule {
     Q_GETNOWAIT_01("Q-GETNOWAIT-01", always(),
             "getNowait on an empty queue raises Empty at once",
             "seed Queue.get_nowait, Empty; BEHAVIOUR row 3",
-            "getNowait() on an empty queue throws Empty without waiting.",
+            "getNowait() on an empty queue throws Empty without waiting (within 50 ms × time factor): on its own,"
+                    + " while other consumers (a thread and a process) are blocked in get(), and — where the TCK can"
+                    + " stop a process (SIGNALS, and CROSS_PROCESS on Linux) — while the only item is counted by a"
+                    + " producer stopped mid-way through putting it (then getNowait() may also return the whole item).",
             "getNowait must never block: poll, do not wait for data or for a lock held by a blocked reader."),
     Q_GET_TIMEOUT_01("Q-GET-TIMEOUT-01", always(),
             "get(timeout) on an empty queue raises Empty after the timeout, not before and not much later",
@@ -534,7 +538,28 @@ public enum Rule {
             "a SimpleQueue consumer killed while blocked in get does not wedge it",
             "BEHAVIOUR row 19",
             "As CRASH-CONSUMER-01 for a SimpleQueue.",
-            "Recover the SimpleQueue's read lock from a dead holder.");
+            "Recover the SimpleQueue's read lock from a dead holder."),
+
+    // ----------------------------------------------------------------------------- stalled participants
+    STALL_CONSUMER_01("STALL-CONSUMER-01", features(SIGNALS),
+            "a consumer stopped while blocked in get does not hold up the others' bounded calls",
+            "BEHAVIOUR rows 6 and 19; Queue Javadoc (deadlines)",
+            "A consumer process blocked in get() is stopped (SIGSTOP by its pid; needs CROSS_PROCESS on Linux, or a"
+                    + " TaskProcess implementing the TCK's Suspendable). While it is stopped the parent's getNowait()"
+                    + " answers at once, get(timeout) keeps its deadline (timeout + 100 ms × time factor) and"
+                    + " putNowait() returns at once, also once an item is queued; after SIGCONT every item put is got"
+                    + " exactly once, by the consumer or the parent.",
+            "A reader must not hold the read lock while it waits for data, or others must not wait for that lock"
+                    + " beyond their deadline: an item a stopped reader cannot take is Empty for a nowait get, not a wait."),
+    STALL_PRODUCER_01("STALL-PRODUCER-01", features(SIGNALS),
+            "a producer stopped mid-way through putting a large item does not hold up the others' bounded calls",
+            "BEHAVIOUR rows 6 and 20; Queue Javadoc (deadlines)",
+            "A producer process putting an 8 MiB item nobody reads yet (so it cannot have finished writing it) is"
+                    + " stopped. While it is stopped the parent's getNowait() answers at once (Empty, or the whole item),"
+                    + " get(timeout) keeps its deadline and the parent's putNowait() of a small item returns at once;"
+                    + " after SIGCONT the large item arrives intact and both items are got exactly once.",
+            "An item counted but not completely written is owed: a get that reaches its deadline throws Empty and"
+                    + " the item goes to a later get; never wait for a writer beyond the caller's deadline.");
 
     private final String id;
     private final Need need;

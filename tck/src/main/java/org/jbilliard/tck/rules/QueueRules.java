@@ -13,11 +13,14 @@ import org.jbilliard.ItemTooLargeException;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
 import org.jbilliard.QueueClosedException;
+import org.jbilliard.TaskProcess;
 import org.jbilliard.tck.Rule;
 import org.jbilliard.tck.Verifies;
 import org.jbilliard.tck.support.Bounded;
+import org.jbilliard.tck.support.Items;
 import org.jbilliard.tck.support.NotSerializableItem;
 import org.jbilliard.tck.support.Outcome;
+import org.jbilliard.tck.support.Stop;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -183,9 +186,89 @@ public class QueueRules extends RuleTest {
     @Test
     @Verifies(Rule.Q_GETNOWAIT_01)
     @DisplayName("Q-GETNOWAIT-01 getNowait on an empty queue raises Empty at once")
-    public void getNowaitEmpty() {
+    public void getNowaitEmpty() throws Exception {
         Queue<String> q = queue(3);
         assertThrowsAtOnce(Empty.class, "getNowait() on an empty queue", q::getNowait);
+        getNowaitBesideBlockedConsumers(q);
+        getNowaitBesideStoppedProducer();
+    }
+
+    /** The hint's first scenario: other consumers, a process and a thread, are blocked in get(). */
+    private void getNowaitBesideBlockedConsumers(Queue<String> q) throws Exception {
+        Queue<String> ready = queue(0);
+        Queue<String> results = queue(0);
+        TaskProcess consumer = started(Tasks.announceThenGet(ready, q, results));
+        assertThat(take(ready)).isEqualTo("about to get");
+        Bounded thread = Bounded.start("get() by a consumer thread", q::get).awaitBlocked(env.settle());
+        String what = "getNowait() on an empty queue while another consumer (a thread of this JVM and " + consumer.name()
+                + ") is blocked in get()";
+        // The process announced its get() but cannot be observed entering it: keep asking while it settles.
+        long settled = System.nanoTime() + env.settle().toNanos();
+        do {
+            assertThrowsAtOnce(Empty.class, what, q::getNowait);
+        } while (System.nanoTime() < settled);
+        within("put(a), put(b) for the two blocked consumers", () -> {
+            q.put("a");
+            q.put("b");
+            return null;
+        });
+        Outcome<Object> byThread = thread.await(env.operationLimit());
+        assertThat(byThread.thrown()).as(byThread.describe()).isNull();
+        List<Object> got = new ArrayList<>(List.of(byThread.value(), take(results)));
+        assertSucceeds(consumer);
+        assertThat(got).as("items got by the two consumers that were blocked beside getNowait()")
+                .containsExactlyInAnyOrder("a", "b");
+        assertNoMoreItems(q, "each of the two items was got by one consumer");
+    }
+
+    /**
+     * The hint's second scenario: an item counted by a producer that is not running, a child stopped while its
+     * large item cannot be completely written (nobody reads it). getNowait() must not wait for it: it throws
+     * Empty at once (the item is owed to a later get) or returns the whole item at once.
+     */
+    private void getNowaitBesideStoppedProducer() throws Exception {
+        int size = largeItemSize();
+        Queue<byte[]> q = queue(0);
+        Queue<String> ready = queue(0);
+        Queue<String> gate = queue(0);
+        TaskProcess producer = process(Tasks.announceThenPutLarge(ready, q, size, gate));
+        if (!canStop(producer)) {
+            return;
+        }
+        producer.start();
+        assertThat(take(ready)).isEqualTo("putting");
+        awaitNotEmpty(q, env.settle());
+        byte[] early = null;
+        try (Stop stop = stop(producer)) {
+            String what = "getNowait() while " + stop.describe() + " is stopped mid-way through put() of a "
+                    + (size >> 10) + " KiB item";
+            Outcome<byte[]> outcome = assertAnswersAtOnce(Empty.class, what, q::getNowait);
+            early = outcome.value();
+            if (early != null && !Items.isIntact(early)) {
+                throw new AssertionError(what + " returned a torn item: " + Items.describe(early));
+            }
+        }
+        byte[] item = early != null ? early : take(q);
+        assertThat(Items.isIntact(item) && item.length == size)
+                .as("the stopped producer's item, intact and whole once it runs again (%s)", Items.describe(item))
+                .isTrue();
+        assertNoMoreItems(q, "the producer put one item");
+        within("put(go) on the producer's gate", () -> {
+            gate.put("go");
+            return null;
+        });
+        assertSucceeds(producer);
+    }
+
+    /** Waits, at most {@code limit}, until {@code q.empty()} is false; a put that is under way may not show. */
+    private void awaitNotEmpty(Queue<?> q, Duration limit) {
+        Bounded.outcome("waiting for empty() to turn false", limit.plus(env.operationLimit()), () -> {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (q.empty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return null;
+        });
     }
 
     /** Q-GET-TIMEOUT-01. */

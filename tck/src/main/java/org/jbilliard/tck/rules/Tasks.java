@@ -414,4 +414,23 @@ public final class Tasks {
             drain.run();
         };
     }
+
+    /**
+     * Announces {@code "putting"} on {@code ready}, puts one large self-checking item (see
+     * {@link Items#selfChecking}), announces {@code "put returned"}, then waits on {@code gate}.
+     *
+     * @param ready where the announcements go
+     * @param q     the queue
+     * @param size  the item's size in bytes
+     * @param gate  the queue to wait on
+     * @return the task
+     */
+    public static Task announceThenPutLarge(Queue<String> ready, Queue<byte[]> q, int size, Queue<String> gate) {
+        return () -> {
+            ready.put("putting");
+            q.put(Items.selfChecking(size, size));
+            ready.put("put returned");
+            gate.get();
+        };
+    }
 }

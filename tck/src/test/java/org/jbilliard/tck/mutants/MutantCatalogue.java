@@ -86,6 +86,18 @@ public final class MutantCatalogue {
                 Mutant.of("LateTimedPut", "put(item, timeout) raises Full 250 ms after its timeout",
                         QueueMutants::lateTimedPut)
                         .killedBy(Rule.Q_PUT_TIMEOUT_01, "upper bound"),
+                Mutant.of("ReaderLockHeldWhileBlocked",
+                        "get() keeps the read lock while it waits; getNowait() waits for that lock (billiard's _rlock)",
+                        StallMutants::readerLockHeldWhileBlocked)
+                        .withSignals()
+                        .killedBy(Rule.Q_GETNOWAIT_01, "blocked in get() did not return within")
+                        .killedBy(Rule.STALL_CONSUMER_01, "blocked in get() did not return within"),
+                Mutant.of("OwedItemWaitedFor",
+                        "getNowait() and get(timeout) wait without a deadline for an item a producer is still writing",
+                        StallMutants::owedItemWaitedFor)
+                        .withSignals()
+                        .killedBy(Rule.Q_GETNOWAIT_01, "KiB item did not return within")
+                        .killedBy(Rule.STALL_PRODUCER_01, "KiB item did not return within"),
                 Mutant.of("HangsInGetNowait", "getNowait waits for an item",
                         QueueMutants::hangsInGetNowait)
                         .killedBy(Rule.Q_GETNOWAIT_01, "did not return within"),
