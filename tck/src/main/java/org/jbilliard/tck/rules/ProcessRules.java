@@ -353,4 +353,20 @@ public class ProcessRules extends RuleTest {
                 ProcessHandle.current().pid());
         assertThat(has(Feature.CROSS_PROCESS)).isTrue();
     }
+
+    /** PROC-JVMOPTS-01. */
+    @Test
+    @Verifies(Rule.PROC_JVMOPTS_01)
+    @DisplayName("PROC-JVMOPTS-01 ProcessOptions.withJvmOptions reaches the child JVM")
+    public void jvmOptions() throws Exception {
+        Queue<String> results = queue(0);
+        String value = "set-by-the-tck-" + System.nanoTime();
+        TaskProcess p = process(Tasks.reportProperty("jbilliard.tck.probe", results),
+                ProcessOptions.defaults().withJvmOptions(List.of("-Djbilliard.tck.probe=" + value)));
+        p.start();
+        assertSucceeds(p);
+        assertThat(within("get() of the child's system property", () -> results.get(env.operationLimit())))
+                .as("System.getProperty(\"jbilliard.tck.probe\") in a child started withJvmOptions(-Djbilliard.tck.probe=…)")
+                .isEqualTo(value);
+    }
 }

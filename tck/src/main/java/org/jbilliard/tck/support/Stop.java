@@ -111,7 +111,8 @@ public final class Stop implements AutoCloseable {
         continued = true;
         if (pid < 0) {
             ((Suspendable) process).resume();
-        } else {
+        } else if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            // A process that died meanwhile needs no SIGCONT (and kill would fail on its pid).
             signal("CONT", pid, Duration.ofSeconds(10));
         }
     }

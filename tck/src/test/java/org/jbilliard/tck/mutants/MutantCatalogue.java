@@ -18,7 +18,9 @@ public final class MutantCatalogue {
      */
     public static final java.util.Map<Rule, String> EXEMPT = java.util.Map.of(
             Rule.PROC_EXIT_03, "a mutant would have to run the task in a real child JVM: System.exit in an in-JVM"
-                    + " mutant would end the self-test JVM itself. Verified against the reference implementation.");
+                    + " mutant would end the self-test JVM itself. Verified against the reference implementation.",
+            Rule.PROC_JVMOPTS_01, "JVM options only exist for a task run in a child JVM, which no in-JVM mutant starts."
+                    + " Verified against the reference implementation.");
 
     /**
      * Returns the mutant of that name.
@@ -98,6 +100,13 @@ public final class MutantCatalogue {
                         .withSignals()
                         .killedBy(Rule.Q_GETNOWAIT_01, "KiB item did not return within")
                         .killedBy(Rule.STALL_PRODUCER_01, "KiB item did not return within"),
+                Mutant.of("JoinThreadIgnoresInterrupt",
+                        "joinThread() waiting for its feeder retries after an interrupt",
+                        QueueMutants::joinThreadIgnoresInterrupt)
+                        .killedBy(Rule.Q_INT_05, "ignored the interrupt"),
+                Mutant.of("DecodeErrorEscapes", "get(timeout) reports an undecodable item as IllegalStateException",
+                        QueueMutants::decodeErrorEscapes)
+                        .killedBy(Rule.Q_DECODE_01, "to throw CodecException"),
                 Mutant.of("HangsInGetNowait", "getNowait waits for an item",
                         QueueMutants::hangsInGetNowait)
                         .killedBy(Rule.Q_GETNOWAIT_01, "did not return within"),

@@ -295,6 +295,54 @@ public final class QueueMutants {
         };
     }
 
+    /** joinThread() waits for a feeder that is still flushing a large item, and retries after an interrupt. */
+    static <T> Queue<T> joinThreadIgnoresInterrupt(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+            private volatile boolean flushing;
+            private volatile long flushedAt;
+
+            @Override
+            public void put(T item) throws InterruptedException {
+                delegate.put(item);
+                if (item instanceof byte[] && ((byte[]) item).length >= (1 << 20)) {
+                    // as if a feeder needed ten seconds to write it into a pipe nobody reads
+                    flushedAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    flushing = true;
+                }
+            }
+
+            @Override
+            public void joinThread() throws InterruptedException {
+                delegate.joinThread();
+                long left;
+                while (flushing && (left = flushedAt - System.nanoTime()) > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+                    } catch (InterruptedException e) {
+                        // the defect: keep waiting for the feeder
+                    }
+                }
+            }
+        };
+    }
+
+    /** get(timeout) lets a decoding failure out as an internal type instead of CodecException. */
+    static <T> Queue<T> decodeErrorEscapes(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                try {
+                    return delegate.get(timeout);
+                } catch (CodecException e) {
+                    throw new IllegalStateException("frame decoding failed", e);
+                }
+            }
+        };
+    }
+
     /** getNowait on an empty queue waits for an item instead of raising Empty. */
     static <T> Queue<T> hangsInGetNowait(Queue<T> queue) {
         return new ForwardingQueue<>(queue) {
