@@ -356,6 +356,14 @@ public enum Rule {
             "SimpleQueue Javadoc",
             "As SQ-INT-01 for getPayload().",
             "Make the blocking read interruptible."),
+    SQ_INT_03("SQ-INT-03", always(),
+            "SimpleQueue.put()/sendPayload() waiting to write responds to interrupt and writes nothing",
+            "SimpleQueue.put and sendPayload Javadoc",
+            "While one thread's sendPayload of an 8 MiB payload nobody reads yet is under way, another thread's"
+                    + " sendPayload and put either complete at once (the transport took everything) or, while they"
+                    + " wait, throw InterruptedException promptly when interrupted, status cleared; a reader then gets"
+                    + " the large payload intact and nothing of the interrupted calls.",
+            "Wait for the write lock (or room) interruptibly, and check the interrupt before writing the first byte."),
     SQ_TOOLARGE_01("SQ-TOOLARGE-01", features(ENCODE_AT_PUT),
             "a SimpleQueue payload over maxItemBytes is rejected at the call",
             "BEHAVIOUR row 18",
@@ -431,6 +439,14 @@ public enum Rule {
             "A task started with withJvmOptions(List.of(\"-Djbilliard.tck.probe=<value>\")) reads that system property"
                     + " in its own JVM.",
             "Append the options to the child's command line (after the implementation's own), before the main class."),
+    PROC_CLOSE_02("PROC-CLOSE-02", always(),
+            "close() by an interrupted thread still stops the process and keeps the interrupt status",
+            "TaskProcess.close() Javadoc; java.util.concurrent interrupt semantics",
+            "close() called with the caller's interrupt status set stops the running process and waits for it as"
+                    + " without the interrupt, and returns with the interrupt status still set (close() cannot throw"
+                    + " InterruptedException, so it must not swallow the interrupt).",
+            "Wait uninterruptibly in close(): remember an InterruptedException, keep waiting, and re-assert the"
+                    + " interrupt before returning."),
     PROC_SERIAL_01("PROC-SERIAL-01", always(),
             "a task that cannot be serialized is refused by process()",
             "Context.process Javadoc",

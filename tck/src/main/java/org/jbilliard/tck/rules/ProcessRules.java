@@ -273,6 +273,24 @@ public class ProcessRules extends RuleTest {
         assertThat(unstarted.isAlive()).isFalse();
     }
 
+    /** PROC-CLOSE-02. */
+    @Test
+    @Verifies(Rule.PROC_CLOSE_02)
+    @DisplayName("PROC-CLOSE-02 close() by an interrupted thread still stops the process and keeps the interrupt status")
+    public void closeWhileInterrupted() {
+        Queue<String> gate = queue(0);
+        TaskProcess p = startedOnGate(gate);
+        Outcome<Object> closed = outcome("close() called with the interrupt status set", () -> {
+            Thread.currentThread().interrupt();
+            p.close();
+            return null;
+        });
+        assertThat(closed.thrown()).as(closed.describe()).isNull();
+        assertThat(p.isAlive()).as("isAlive() after close() by an interrupted thread returned").isFalse();
+        assertThat(closed.interruptedAfter())
+                .as("the interrupt status after close() returned to an interrupted caller (it must be kept)").isTrue();
+    }
+
     /** PROC-SERIAL-01. */
     @Test
     @Verifies(Rule.PROC_SERIAL_01)

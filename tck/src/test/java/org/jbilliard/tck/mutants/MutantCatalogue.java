@@ -104,6 +104,13 @@ public final class MutantCatalogue {
                         "joinThread() waiting for its feeder retries after an interrupt",
                         QueueMutants::joinThreadIgnoresInterrupt)
                         .killedBy(Rule.Q_INT_05, "ignored the interrupt"),
+                Mutant.ofSimple("SimpleWriterIgnoresInterrupt",
+                        "SimpleQueue writers wait for the write lock a large payload holds, ignoring interrupts",
+                        SimpleMutants::simpleWriterIgnoresInterrupt)
+                        .killedBy(Rule.SQ_INT_03, "ignored the interrupt"),
+                Mutant.ofProcess("CloseClearsInterrupt", "TaskProcess.close() swallows the caller's interrupt",
+                        ProcessMutants::closeClearsInterrupt)
+                        .killedBy(Rule.PROC_CLOSE_02, "interrupt status after close()"),
                 Mutant.of("DecodeErrorEscapes", "get(timeout) reports an undecodable item as IllegalStateException",
                         QueueMutants::decodeErrorEscapes)
                         .killedBy(Rule.Q_DECODE_01, "to throw CodecException"),

@@ -117,6 +117,17 @@ public final class ProcessMutants {
         };
     }
 
+    /** close() swallows the caller's interrupt. */
+    static TaskProcess closeClearsInterrupt(TaskProcess process) {
+        return new ForwardingProcess(process) {
+            @Override
+            public void close() {
+                delegate.close();
+                Thread.interrupted(); // the defect
+            }
+        };
+    }
+
     /** close() returns without stopping the process. */
     static TaskProcess closeDoesNotStop(TaskProcess process) {
         return new ForwardingProcess(process) {

@@ -10,6 +10,52 @@ public final class SimpleMutants {
     private SimpleMutants() {
     }
 
+    /** One write lock per SimpleQueue address, shared by its handles. */
+    static final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> WRITE_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A large payload holds the write lock for ten seconds (a pipe nobody reads); other writers wait for the
+     * lock without responding to interrupts.
+     */
+    static <T> SimpleQueue<T> simpleWriterIgnoresInterrupt(SimpleQueue<T> queue) {
+        return new ForwardingSimpleQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            private java.util.concurrent.locks.ReentrantLock lock() {
+                return WRITE_LOCKS.computeIfAbsent(delegate.address(), a -> new java.util.concurrent.locks.ReentrantLock());
+            }
+
+            @Override
+            public void sendPayload(byte[] payload) throws InterruptedException {
+                java.util.concurrent.locks.ReentrantLock lock = lock();
+                lock.lock(); // the defect: not lockInterruptibly()
+                try {
+                    if (payload.length >= (1 << 20)) {
+                        delegate.sendPayload(payload);
+                        QueueMutants.stall(java.time.Duration.ofSeconds(10));
+                        Thread.interrupted();
+                    } else {
+                        delegate.sendPayload(payload);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public void put(T item) throws InterruptedException {
+                java.util.concurrent.locks.ReentrantLock lock = lock();
+                lock.lock();
+                try {
+                    delegate.put(item);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
     /** put(null) is ignored and every third non-null item is dropped. */
     static <T> SimpleQueue<T> simpleDropsItems(SimpleQueue<T> queue) {
         return new ForwardingSimpleQueue<>(queue) {

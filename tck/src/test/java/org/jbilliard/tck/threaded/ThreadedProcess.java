@@ -27,7 +27,10 @@ import org.jbilliard.tck.support.Suspendable;
  *
  * <p>With simulated signals, {@link #kill()} and {@link #terminate()} mark the process and interrupt its
  * thread; the task unwinds at its next queue operation or from the queue wait it is blocked in, with exit
- * code {@code -9} or {@code -15}. A task spinning without touching a queue cannot be killed.
+ * code {@code -9} or {@code -15}. A task spinning without touching a queue cannot be killed. With simulated
+ * signals the process is also {@link Suspendable}, for the TCK's stalled-participant rules: a suspended
+ * task stops at its next queue operation, and a get it is blocked in takes nothing until it is resumed
+ * (it gives up the queue's lock meanwhile, as a stopped reader of a lock-free wait would).
  *
  * <p>Thread-safe.
  */
