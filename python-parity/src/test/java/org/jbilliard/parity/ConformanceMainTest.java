@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.jbilliard.parity.fake.FakeContext;
+import org.jbilliard.dummy.DummyContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ class ConformanceMainTest {
     void runsTheSelectedScenariosAndWritesTheReports(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = ConformanceMain.run(new String[] {"--context", FakeContext.class.getName(), "--no-tck",
+        int code = ConformanceMain.run(new String[] {"--context", DummyContext.class.getName(), "--no-tck",
             "--allow-missing-tck", "--report-dir=" + dir, "--only", "^seed-example-exceptions$"}, out);
         String console = bytes.toString(StandardCharsets.UTF_8);
         assertThat(console).contains("[parity  1/1]").contains("seed-example-exceptions").contains("RESULT");
@@ -37,7 +37,7 @@ class ConformanceMainTest {
     @Test
     void aMissingTckFailsTheRunUnlessAllowed(@TempDir Path dir) {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int code = ConformanceMain.run(new String[] {"--context=" + FakeContext.class.getName(),
+        int code = ConformanceMain.run(new String[] {"--context=" + DummyContext.class.getName(),
             "--tck-jar=" + dir.resolve("absent.jar"), "--report-dir=" + dir, "--only=^queue-initial-state$"}, out);
         assertThat(code).isEqualTo(1);
     }
