@@ -11,6 +11,7 @@ import org.jbilliard.tck.runner.RuleResult;
 import org.jbilliard.tck.runner.TckReport;
 import org.jbilliard.tck.runner.TckRunner;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -100,6 +101,7 @@ public abstract class JbilliardTck {
      * @return the per-rule verdicts as dynamic tests
      */
     @TestFactory
+    @DisplayName("jbilliard TCK:")
     Stream<DynamicTest> jbilliardTck() {
         Path reportDir = reportDirectory();
         // No JUnit XML of its own: the build tool reports these dynamic tests, once.
