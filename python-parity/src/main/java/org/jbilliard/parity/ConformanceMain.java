@@ -212,9 +212,17 @@ public final class ConformanceMain {
             int eq = a.indexOf('=');
             if (a.startsWith("--") && eq > 0) {
                 String value = a.substring(eq + 1);
+                String name = a.substring(2, eq);
+                if (List.of("no-tck", "allow-missing-tck", "allow-missing-billiard").contains(name)) {
+                    // a flag written --flag=true|false, as a Maven property passes it
+                    if (Boolean.parseBoolean(value.strip())) {
+                        opts.put(name, "true");
+                    }
+                    continue;
+                }
                 // An empty or unset Maven property arrives as "" or literally; treat it as absent.
                 if (!value.isBlank() && !value.startsWith("${")) {
-                    opts.put(a.substring(2, eq), value);
+                    opts.put(name, value);
                 }
                 continue;
             }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -132,12 +133,19 @@ public final class TckMain {
         command.add(String.join(File.pathSeparator, entries));
         command.add(TckMain.class.getName());
         command.add("--in-process");
+        // Standard error of the TCK's JVM and of every process the implementation starts (they inherit it):
+        // the stack traces that rules provoke on purpose (a task that throws, a killed child) go to a file
+        // in the report directory, not into the build log. The closing summary says where.
+        Files.createDirectories(options.report);
+        Path stderr = options.report.resolve(STDERR_LOG).toAbsolutePath();
+        command.add(STDERR_OPTION);
+        command.add(stderr.toString());
         for (String arg : args) {
             command.add(arg);
         }
         Path json = options.report.resolve(org.jbilliard.tck.runner.ReportWriter.JSON);
-        long before = java.nio.file.Files.exists(json) ? java.nio.file.Files.getLastModifiedTime(json).toMillis() : -1;
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        long before = Files.exists(json) ? Files.getLastModifiedTime(json).toMillis() : -1;
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         try {
             // The child's output is relayed line by line, so progress stays visible and goes where ours goes.
             try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
@@ -147,14 +155,24 @@ public final class TckMain {
                 }
             }
             int status = process.waitFor();
-            boolean reported = java.nio.file.Files.exists(json)
-                    && java.nio.file.Files.getLastModifiedTime(json).toMillis() != before;
-            if (status == 0 || status == 2 || (status == 1 && reported)) {
+            boolean reported = Files.exists(json) && Files.getLastModifiedTime(json).toMillis() != before;
+            if (status == 0 || (status == 1 && reported)) {
+                if (Files.size(stderr) == 0) {
+                    Files.delete(stderr);
+                }
                 return status;
             }
-            // e.g. the java launcher rejecting a --jvm-arg (exit 1), or a crash of the forked JVM
+            // A setup error (the child's own message), the java launcher rejecting a --jvm-arg, or a crash:
+            // what the child said on standard error is the cause, so it is shown here.
+            String said = new String(Files.readAllBytes(stderr), java.nio.charset.Charset.defaultCharset()).strip();
+            Files.deleteIfExists(stderr);
+            if (status == 2) {
+                err.println(said.isEmpty() ? "jbilliard TCK: setup error in the forked TCK JVM (exit 2)" : said);
+                return 2;
+            }
             err.println("jbilliard TCK: setup error: the forked TCK JVM exited with " + status
-                    + " before it wrote a report (its output is above): " + String.join(" ", command));
+                    + " before it wrote a report" + (said.isEmpty() ? "" : ": " + said) + "\n  command: "
+                    + String.join(" ", command));
             return 2;
         } finally {
             if (process.isAlive()) {
@@ -201,6 +219,10 @@ public final class TckMain {
             if (!options.noJunitXml) {
                 files.add(ReportWriter.JUNIT_XML);
             }
+            String stderrNote = options.stderrLog == null ? null : stderrNote(options.stderrLog);
+            if (stderrNote != null) {
+                files.add(stderrNote);
+            }
             // The summary is the last thing the run prints: a CI log's reader finds the verdict at the end.
             out.println();
             out.print(report.summary(options.report, files));
@@ -208,6 +230,26 @@ public final class TckMain {
             return report.conforms() ? 0 : 1;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** Names the file the forked TCK JVM's standard error goes to (set by the forking parent). */
+    static final String STDERR_OPTION = "--stderr-log";
+    /** The file in the report directory that receives standard error of a forked run. */
+    static final String STDERR_LOG = "stderr.log";
+
+    /** Describes the standard-error log for the summary, or returns {@code null} while it is empty. */
+    private static String stderrNote(Path log) {
+        System.err.flush();
+        try {
+            long lines;
+            try (var stream = Files.lines(log, java.nio.charset.Charset.defaultCharset())) {
+                lines = stream.count();
+            }
+            return lines == 0 ? null
+                    : STDERR_LOG + ": " + lines + " lines of standard error from the implementation and its processes";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return STDERR_LOG;
         }
     }
 
@@ -221,6 +263,7 @@ public final class TckMain {
         final List<String> jvmArgs = new ArrayList<>();
         boolean inProcess;
         boolean noJunitXml;
+        Path stderrLog;
         boolean help;
 
         static Options parse(String[] args) {
@@ -237,6 +280,9 @@ public final class TckMain {
                         break;
                     case "--no-junit-xml":
                         options.noJunitXml = true;
+                        break;
+                    case STDERR_OPTION:
+                        options.stderrLog = Paths.get(value(args, ++i, arg));
                         break;
                     case "--context":
                         options.context = value(args, ++i, arg);

@@ -129,6 +129,33 @@ class CommandLineTest {
                 report.toString(), "--rules", "Q-NULL-01");
         assertThat(report.resolve("tck-report.json")).exists();
         assertThat(output.strip()).endsWith("=".repeat(62));
+        // nothing on standard error: no log file left behind
+        assertThat(report.resolve("stderr.log")).doesNotExist();
+    }
+
+    @Test
+    void forkedRunKeepsStandardErrorOfTheImplementationOutOfTheLog() throws IOException {
+        Path report = temp.resolve("forked-stderr");
+        String classes = Paths.get("target", "test-classes").toString();
+        // PROC-EXIT-02 makes a task throw on purpose; the threaded context prints its stack trace to stderr.
+        String output = run(0, "--context", ThreadedContext.class.getName(), "--classpath", classes, "--report",
+                report.toString(), "--rules", "PROC-EXIT-02");
+        assertThat(output).contains("PASS PROC-EXIT-02").doesNotContain("\tat ").doesNotContain("boom from the task")
+                .contains("stderr.log: ");
+        assertThat(Files.readString(report.resolve("stderr.log"))).contains("boom from the task").contains("\tat ");
+        assertThat(files(report)).containsExactlyInAnyOrder("tck-report.json", "tck-report.md",
+                "TEST-jbilliard-tck.xml", "stderr.log");
+    }
+
+    @Test
+    void forkedSetupErrorIsPrintedWithItsCause() throws IOException {
+        Path report = temp.resolve("forked-missing");
+        String classes = Paths.get("target", "test-classes").toString();
+        String output = run(2, "--context", "no.such.Context", "--classpath", classes, "--report", report.toString(),
+                "--rules", "Q-PUT-01");
+        assertThat(output).contains("setup error").contains("no.such.Context is not on the class path")
+                .doesNotContain("\tat ");
+        assertThat(files(report)).isEmpty();
     }
 
     @Test
