@@ -79,13 +79,15 @@ public final class ReportWriter {
         out.append("RESULT         : ").append(verdict).append(verdict.equals(ConformanceReport.NOT_VERIFIED)
                 ? (failures.isEmpty() ? " (allowed by the command line)" : " (fails the run)") : "").append('\n');
         List<String> reasons = new ArrayList<>(failures);
-        report.notVerified().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
+        report.notVerified().stream().filter(r -> !failures.contains(r))
+                .forEach(r -> reasons.add(r + " (allowed by the command line)"));
         reasons.stream().limit(12).forEach(f -> out.append("  - ").append(f).append('\n'));
         if (reasons.size() > 12) {
             out.append("  … and ").append(reasons.size() - 12).append(" more (see report.md)\n");
         }
         out.append("reports        : ").append(reportDir == null ? "" : reportDir.resolve("index.html")
-                + " (report.md, report.json, TEST-jbilliard-parity.xml, tck/)").append('\n');
+                + " (report.md, report.json, TEST-jbilliard-parity.xml" + (tck.status().equals("missing") ? ""
+                : ", tck/") + ")").append('\n');
         out.append("===============================================================\n");
         return out.toString();
     }
