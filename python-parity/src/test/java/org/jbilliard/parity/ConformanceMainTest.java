@@ -48,6 +48,12 @@ class ConformanceMainTest {
         int code = ConformanceMain.run(new String[] {"--context=" + FakeContext.class.getName(),
             "--tck-jar=" + dir.resolve("absent.jar"), "--report-dir=" + dir, "--only=^queue-initial-state$"}, out);
         assertThat(code).isEqualTo(1);
+        // flags as the Maven profile passes them: --flag=true|false
+        assertThat(ConformanceMain.run(new String[] {"--context=" + FakeContext.class.getName(), "--no-tck=true",
+            "--allow-missing-tck=false", "--report-dir=" + dir, "--only=^queue-initial-state$"}, out)).isEqualTo(1);
+        assertThat(ConformanceMain.run(new String[] {"--context=" + FakeContext.class.getName(), "--no-tck=true",
+            "--allow-missing-tck=true", "--allow-missing-billiard=true", "--report-dir=" + dir,
+            "--only=^queue-initial-state$"}, out)).isZero();
     }
 
     @Test
