@@ -49,9 +49,9 @@ class ConformanceMainTest {
             "--tck-jar=" + dir.resolve("absent.jar"), "--report-dir=" + dir, "--only=^queue-initial-state$"}, out);
         assertThat(code).isEqualTo(1);
         // flags as the Maven profile passes them: --flag=true|false
-        assertThat(ConformanceMain.run(new String[] {"--context=" + FakeContext.class.getName(), "--no-tck=true",
+        assertThat(ConformanceMain.run(new String[] {"--context=" + DummyContext.class.getName(), "--no-tck=true",
             "--allow-missing-tck=false", "--report-dir=" + dir, "--only=^queue-initial-state$"}, out)).isEqualTo(1);
-        assertThat(ConformanceMain.run(new String[] {"--context=" + FakeContext.class.getName(), "--no-tck=true",
+        assertThat(ConformanceMain.run(new String[] {"--context=" + DummyContext.class.getName(), "--no-tck=true",
             "--allow-missing-tck=true", "--allow-missing-billiard=true", "--report-dir=" + dir,
             "--only=^queue-initial-state$"}, out)).isZero();
     }
