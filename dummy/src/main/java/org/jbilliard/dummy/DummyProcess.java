@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,10 @@ final class DummyProcess implements TaskProcess {
     private volatile boolean started;
     private volatile Integer exitCode;
     private volatile TaskFailure failure;
+    /** The uncaught exception's traceback, kept as the captured standard error when capture was requested. */
+    private volatile String tracebackText = "";
+    /** Set by close(): a process stopped from outside dies silently, as a terminated child would. */
+    private volatile boolean stopping;
 
     DummyProcess(Task task, ProcessOptions options) {
         Objects.requireNonNull(task, "task");
@@ -110,9 +116,18 @@ final class DummyProcess implements TaskProcess {
             code = 0;
         } catch (Throwable thrown) {
             failure = TaskFailure.copyOf(thrown);
-            // As a child process would print its uncaught exception on its standard error.
-            System.err.println("Exception in " + name + ":");
-            thrown.printStackTrace();
+            StringWriter text = new StringWriter();
+            try (PrintWriter out = new PrintWriter(text)) {
+                out.println("Exception in " + name + ":");
+                thrown.printStackTrace(out);
+            }
+            if (options.captureOutput()) {
+                // As a child process's standard error would be captured instead of reaching the console.
+                tracebackText = text.toString();
+            } else if (!stopping) {
+                // As a child process would print its uncaught exception on its standard error.
+                System.err.print(text);
+            }
             code = 1;
         }
         exitCode = code;
@@ -190,7 +205,7 @@ final class DummyProcess implements TaskProcess {
 
     @Override
     public String capturedStderr() {
-        return captured("capturedStderr");
+        return captured("capturedStderr") + tracebackText;
     }
 
     private String captured(String operation) {
@@ -210,6 +225,7 @@ final class DummyProcess implements TaskProcess {
             }
             running = thread;
         }
+        stopping = true;
         running.interrupt();
         boolean interrupted = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
