@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.jbilliard.dummy.DummyContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jbilliard workloads' orchestration (readiness, release, reports, counts) on a context whose
+ * The jbilliard workloads' orchestration (readiness, release, reports, counts) on the dummy context, whose
  * processes are threads; the numbers mean nothing here, only that each workload completes and
  * reports its metrics.
  */
@@ -24,7 +25,7 @@ class JbilliardContenderWorkloadsTest {
 
     private JbilliardContender contender() {
         BenchConfig config = new BenchConfig(true, out, "/usr/bin/python3", true, EnumSet.allOf(Workload.class), false, List.of());
-        return new JbilliardContender(config, ThreadContext::new);
+        return new JbilliardContender(config, DummyContext::new);
     }
 
     @Test

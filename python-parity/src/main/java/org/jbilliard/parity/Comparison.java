@@ -77,8 +77,8 @@ public final class Comparison {
             return new Verdict(scenario, "differ", "undocumented difference in " + differing, differing, pViews,
                     jViews, null, false, py, java);
         }
-        // A deviation without a view list covers every view.
-        List<String> outside = new ArrayList<>(deviation.views().isEmpty() ? List.of() : differing);
+        // Deviation.parseAll guarantees a view list, each view pinned.
+        List<String> outside = new ArrayList<>(differing);
         outside.removeAll(deviation.views());
         List<String> wrongJava = javaMatches(deviation, jViews);
         if (!outside.isEmpty() || !wrongJava.isEmpty()) {

@@ -28,14 +28,16 @@ import org.jbilliard.Context;
  *
  * <pre>
  * java -cp … org.jbilliard.parity.ConformanceMain [--context CLASS] [--tck-jar JAR] [--no-tck]
- *      [--allow-missing-tck] [--report-dir DIR] [--only REGEX]
+ *      [--allow-missing-tck] [--allow-missing-billiard] [--report-dir DIR] [--only REGEX]
  * </pre>
  * Options with a value may also be written {@code --name=value}; an empty value means "not given".
  * <pre>
  * </pre>
  * {@code --context} defaults to {@link Context#load()}; {@code --report-dir} to
  * {@code target/conformance}. Without {@code --tck-jar}, or with a jar that does not exist, the TCK
- * is reported as missing (a failure unless {@code --allow-missing-tck}).
+ * is reported as missing (a failure unless {@code --allow-missing-tck}). Without billiard every scenario
+ * is skipped and the verdict is NOT VERIFIED, which fails the run unless {@code --allow-missing-billiard}
+ * (with {@code CI=true} the scenarios are errors instead). The closing summary is the last thing printed.
  *
  * <p><b>Thread-safety.</b> A command-line entry point: runs once, in the calling thread; it blocks
  * for the TCK (at most 30 minutes) and for each scenario (at most its bound, twice, plus clean-up).
@@ -125,15 +127,17 @@ public final class ConformanceMain {
             throw new IllegalArgumentException("cannot prepare the Python runner: " + e.getMessage());
         }
         ConformanceReport report = new ConformanceReport(context.name(), environment, tck,
-                !opts.containsKey("allow-missing-tck"), parity, deviations);
+                !opts.containsKey("allow-missing-tck"), parity, deviations, !opts.containsKey("allow-missing-billiard"));
         try {
             ReportWriter.writeAll(report, reportDir);
         } catch (IOException e) {
             out.println("cannot write the reports: " + e);
             return 1;
         }
-        out.print(ReportWriter.summary(report));
-        out.println("report: " + reportDir.resolve("index.html"));
+        // The summary is the last thing the run prints, so that a CI log ends with the verdict.
+        out.println();
+        out.print(ReportWriter.summary(report, reportDir));
+        out.flush();
         return report.failures().isEmpty() ? 0 : 1;
     }
 
@@ -193,7 +197,10 @@ public final class ConformanceMain {
         }
         try {
             return (Context) Class.forName(className).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException e) {
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalArgumentException("cannot instantiate Context " + className + ": its constructor threw "
+                    + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
             throw new IllegalArgumentException("cannot instantiate Context " + className + ": " + e, e);
         }
     }
@@ -205,14 +212,22 @@ public final class ConformanceMain {
             int eq = a.indexOf('=');
             if (a.startsWith("--") && eq > 0) {
                 String value = a.substring(eq + 1);
+                String name = a.substring(2, eq);
+                if (List.of("no-tck", "allow-missing-tck", "allow-missing-billiard").contains(name)) {
+                    // a flag written --flag=true|false, as a Maven property passes it
+                    if (Boolean.parseBoolean(value.strip())) {
+                        opts.put(name, "true");
+                    }
+                    continue;
+                }
                 // An empty or unset Maven property arrives as "" or literally; treat it as absent.
                 if (!value.isBlank() && !value.startsWith("${")) {
-                    opts.put(a.substring(2, eq), value);
+                    opts.put(name, value);
                 }
                 continue;
             }
             switch (a) {
-                case "--no-tck", "--allow-missing-tck" -> opts.put(a.substring(2), "true");
+                case "--no-tck", "--allow-missing-tck", "--allow-missing-billiard" -> opts.put(a.substring(2), "true");
                 case "--context", "--tck-jar", "--report-dir", "--only" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
@@ -225,6 +240,7 @@ public final class ConformanceMain {
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a
                         + "; usage: [--context CLASS] [--tck-jar JAR] [--no-tck] [--allow-missing-tck]"
+                        + " [--allow-missing-billiard]"
                         + " [--report-dir DIR] [--only REGEX]");
             }
         }

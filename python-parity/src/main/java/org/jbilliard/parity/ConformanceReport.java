@@ -10,9 +10,11 @@ import java.util.Map;
  * environment they ran in. {@link #toJson()} is {@code report.json}; {@link ReportWriter} renders
  * the other formats from the same data.
  *
- * <p>The run fails ({@link #failures()} non-empty) on a failed required rule, a TCK that did not
- * report (unless explicitly allowed), an undocumented difference or an error in a scenario, or a
- * deviation naming no scenario. A stale deviation is reported but does not fail the run.
+ * <p>The run fails ({@link #failures()} non-empty) on a failed required rule, a TCK that errored or did
+ * not report (unless explicitly allowed), an undocumented difference or an error in a scenario, a
+ * deviation naming no scenario, or scenarios skipped for want of billiard (unless explicitly allowed).
+ * Its {@link #verdict()} is {@link #NOT_VERIFIED}, never {@link #PASSED}, when the TCK or billiard did not
+ * run, allowed or not. A stale deviation is reported but does not fail the run.
  *
  * <p><b>Thread-safety.</b> Immutable after construction.
  */
@@ -24,8 +26,18 @@ public final class ConformanceReport {
     private final boolean tckRequired;
     private final ParityRun.Outcome parity;
     private final Map<String, Deviation> deviations;
+    private final boolean billiardRequired;
+
+    /** {@link #verdict()}: everything ran and nothing failed. */
+    public static final String PASSED = "PASSED";
+    /** {@link #verdict()}: something failed. */
+    public static final String FAILED = "FAILED";
+    /** {@link #verdict()}: nothing failed, but a half of the run did not run (no billiard, no TCK). */
+    public static final String NOT_VERIFIED = "NOT VERIFIED";
 
     /**
+     * Creates a report whose parity half must have run: scenarios skipped for want of billiard fail it.
+     *
      * @param implementation the implementation's name
      * @param environment    java, os, python, billiard, …
      * @param tck            the TCK half
@@ -35,6 +47,25 @@ public final class ConformanceReport {
      */
     public ConformanceReport(String implementation, Map<String, Object> environment, TckResult tck,
                              boolean tckRequired, ParityRun.Outcome parity, Map<String, Deviation> deviations) {
+        this(implementation, environment, tck, tckRequired, parity, deviations, true);
+    }
+
+    /**
+     * Creates a report.
+     *
+     * @param implementation   the implementation's name
+     * @param environment      java, os, python, billiard, …
+     * @param tck              the TCK half
+     * @param tckRequired      whether a TCK without report fails the run
+     * @param parity           the parity half
+     * @param deviations       the documented deviations
+     * @param billiardRequired whether scenarios skipped for want of billiard fail the run (else the run is
+     *                         {@link #NOT_VERIFIED} and exits 0)
+     */
+    public ConformanceReport(String implementation, Map<String, Object> environment, TckResult tck,
+                             boolean tckRequired, ParityRun.Outcome parity, Map<String, Deviation> deviations,
+                             boolean billiardRequired) {
+        this.billiardRequired = billiardRequired;
         this.implementation = implementation;
         this.environment = environment;
         this.tck = tck;
@@ -88,13 +119,60 @@ public final class ConformanceReport {
     }
 
     /**
-     * Returns why the run fails.
+     * Returns what was not verified: a half of the run that did not run, with the reason.
+     *
+     * @return one line per half; empty when both ran
+     */
+    public List<String> notVerified() {
+        List<String> reasons = new ArrayList<>();
+        if (tck.status().equals("missing")) {
+            reasons.add("TCK " + tck.status() + ": " + tck.message());
+        }
+        long skipped = scenarios("skipped");
+        if (skipped > 0) {
+            String why = parity.verdicts().stream().filter(v -> v.status().equals("skipped")).map(Verdict::detail)
+                    .findFirst().orElse("");
+            reasons.add("parity: " + skipped + " of " + parity.verdicts().size() + " scenarios skipped: " + why);
+        } else if (parity.verdicts().isEmpty()) {
+            reasons.add("parity: no scenario was run");
+        }
+        return reasons;
+    }
+
+    /**
+     * Returns the verdict: {@link #FAILED} if anything failed, else {@link #NOT_VERIFIED} if a half did not
+     * run, else {@link #PASSED}. A run whose scenarios were all skipped is never PASSED.
+     *
+     * @return the verdict
+     */
+    public String verdict() {
+        if (!problems().isEmpty()) {
+            return FAILED;
+        }
+        return notVerified().isEmpty() ? PASSED : NOT_VERIFIED;
+    }
+
+    /**
+     * Returns why the run fails (its exit status is 1 when this is not empty): what failed, and what was not
+     * verified unless that was allowed ({@code --allow-missing-tck}, {@code --allow-missing-billiard}).
      *
      * @return one line per reason; empty when the run passes
      */
     public List<String> failures() {
+        List<String> reasons = new ArrayList<>(problems());
+        for (String reason : notVerified()) {
+            boolean allowed = reason.startsWith("TCK ") ? !tckRequired : !billiardRequired;
+            if (!allowed) {
+                reasons.add(reason);
+            }
+        }
+        return reasons;
+    }
+
+    /** What failed, as opposed to what did not run. */
+    private List<String> problems() {
         List<String> reasons = new ArrayList<>();
-        if (!tck.status().equals("ran") && tckRequired) {
+        if (tck.status().equals("error")) {
             reasons.add("TCK " + tck.status() + ": " + tck.message());
         }
         long requiredFailed = tck.count("failed", "required");
@@ -128,6 +206,7 @@ public final class ConformanceReport {
         tckJson.put("status", tck.status());
         tckJson.put("message", tck.message());
         tckJson.put("exitCode", tck.exitCode());
+        tckJson.put("tally", tck.status().equals("ran") ? tck.describeTally() : null);
         json.put("tck", tckJson);
         json.put("rules", tck.rules());
         List<Object> scenarios = new ArrayList<>();
@@ -168,8 +247,10 @@ public final class ConformanceReport {
             summary.put(s, scenarios(s));
         }
         summary.put("staleDeviations", stale());
-        summary.put("passed", failures().isEmpty());
+        summary.put("verdict", verdict().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        summary.put("passed", verdict().equals(PASSED));
         summary.put("failures", failures());
+        summary.put("notVerified", notVerified());
         json.put("summary", summary);
         return json;
     }

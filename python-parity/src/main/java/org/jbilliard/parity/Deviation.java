@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A deliberate, documented difference between billiard and jbilliard in one scenario, read from
  * {@code deviations.json}: the scenario, the BEHAVIOUR row that decides it, the reason, and
- * optionally which views may differ and what jbilliard must show in them.
+ * which views may differ and what jbilliard must show in each of them.
  *
  * <p><b>Thread-safety.</b> Immutable; {@link #parseAll(String)} throws {@link IllegalArgumentException}
  * for a malformed file.
@@ -16,19 +16,23 @@ import java.util.Map;
  * @param scenario       the scenario id
  * @param row            the BEHAVIOUR.md row
  * @param reason         why jbilliard differs
- * @param views          the views allowed to differ (empty = any)
- * @param java           view name to the value jbilliard must show there (may be empty)
+ * @param views          the views allowed to differ (never empty)
+ * @param java           view name to the value jbilliard must show there, for every view in {@code views}
  * @param billiardHangs  whether billiard is expected to hang as a whole (the run is cut off)
  */
 public record Deviation(String scenario, int row, String reason, List<String> views,
                         Map<String, Object> java, boolean billiardHangs) {
 
     /**
-     * Reads a deviations file: {@code {"deviations": [...]}}.
+     * Reads a deviations file: {@code {"deviations": [...]}}. Every deviation must list the views it allows
+     * to differ ({@code views}) and pin, in {@code java}, what jbilliard must show in each of them: a
+     * deviation documents jbilliard's decision, not merely "something differs".
      *
      * @param text the file's content
      * @return scenario id to deviation
-     * @throws IllegalArgumentException if malformed or a scenario is listed twice
+     * @throws IllegalArgumentException if malformed, a scenario is listed twice, a deviation lists no view,
+     *                                  leaves a view it allows unpinned, or pins a view it does not allow;
+     *                                  the message names the scenario and the view
      */
     public static Map<String, Deviation> parseAll(String text) {
         Map<String, Deviation> all = new HashMap<>();
@@ -42,11 +46,32 @@ public record Deviation(String scenario, int row, String reason, List<String> vi
             }
             List<String> views = new ArrayList<>();
             for (Object v : Scenario.list(d, "views")) {
-                views.add((String) v);
+                if (!(v instanceof String name) || name.isBlank()) {
+                    throw new IllegalArgumentException("deviation of scenario " + scenario
+                            + ": \"views\" must list view names, got " + Json.write(v));
+                }
+                views.add(name);
             }
             Object java = d.get("java");
-            Deviation dev = new Deviation(scenario, ((Number) row).intValue(), r, List.copyOf(views),
-                    java == null ? Map.of() : Scenario.asMap(java, "java"),
+            Map<String, Object> pinned = java == null ? Map.of() : Scenario.asMap(java, "java");
+            if (views.isEmpty()) {
+                throw new IllegalArgumentException("deviation of scenario " + scenario + " lists no view: name the"
+                        + " views it allows to differ in \"views\" and pin each in \"java\"");
+            }
+            for (String view : views) {
+                if (!pinned.containsKey(view)) {
+                    throw new IllegalArgumentException("deviation of scenario " + scenario + " allows view '" + view
+                            + "' to differ but does not pin it: add \"java\": {\"" + view + "\": <what jbilliard"
+                            + " must show>} (the report's jbilliard observations show the current value)");
+                }
+            }
+            for (String view : pinned.keySet()) {
+                if (!views.contains(view)) {
+                    throw new IllegalArgumentException("deviation of scenario " + scenario + " pins view '" + view
+                            + "', which its \"views\" " + views + " do not list");
+                }
+            }
+            Deviation dev = new Deviation(scenario, ((Number) row).intValue(), r, List.copyOf(views), pinned,
                     Boolean.TRUE.equals(d.get("billiard_hangs")));
             if (all.put(scenario, dev) != null) {
                 throw new IllegalArgumentException("scenario " + scenario + " has two deviations");

@@ -64,10 +64,17 @@ public final class ParityRun {
             verdicts.add(v);
             progress.printf(Locale.ROOT, "[parity %2d/%d] %-9s %-44s billiard %5d ms, jbilliard %5d ms%s%n", i,
                     scenarios.size(), v.status(), s.id(), v.pythonMillis(), v.javaMillis(),
-                    v.failing() || v.stale() ? "  <- " + v.detail() : "");
+                    v.failing() || v.stale() ? "  <- " + v.detail()
+                            : v.status().equals("skipped") ? "  (" + shortReason(v.detail()) + ")" : "");
         }
         Set<String> unknown = new TreeSet<>(deviations.keySet());
         unknown.removeAll(ids);
         return new Outcome(verdicts, unknown);
+    }
+
+    /** The reason of a skip up to its first colon: the install hint is printed once, in the summary. */
+    private static String shortReason(String detail) {
+        int colon = detail.indexOf("): ");
+        return colon < 0 ? detail : detail.substring(0, colon + 1);
     }
 }

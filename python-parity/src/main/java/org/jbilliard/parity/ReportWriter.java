@@ -3,6 +3,7 @@ package org.jbilliard.parity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,18 @@ public final class ReportWriter {
      * @return the text
      */
     public static String summary(ConformanceReport report) {
+        return summary(report, null);
+    }
+
+    /**
+     * Returns the console summary (fits one screen), ending with where the reports are: the last thing
+     * the conformance run prints.
+     *
+     * @param report    the report
+     * @param reportDir where the reports were written, or {@code null}
+     * @return the text
+     */
+    public static String summary(ConformanceReport report, Path reportDir) {
         StringBuilder out = new StringBuilder();
         TckResult tck = report.tck();
         out.append("==================== jbilliard conformance ====================\n");
@@ -50,9 +63,7 @@ public final class ReportWriter {
                 .append(", python ").append(env.get("python")).append(", billiard ").append(env.get("billiard"))
                 .append('\n');
         if (tck.status().equals("ran")) {
-            out.append(String.format(Locale.ROOT, "TCK rules      : %d passed, %d failed (%d required), %d not verified%n",
-                    tck.count("passed", null), tck.count("failed", null), tck.count("failed", "required"),
-                    tck.count("not-verified", null)));
+            out.append("TCK rules      : ").append(tck.describeTally()).append('\n');
         } else {
             out.append("TCK            : ").append(tck.status()).append(" — ").append(tck.message()).append('\n');
         }
@@ -64,15 +75,19 @@ public final class ReportWriter {
             out.append("stale deviations (documented, no longer differ): ").append(report.stale()).append('\n');
         }
         List<String> failures = report.failures();
-        if (failures.isEmpty()) {
-            out.append("RESULT         : PASSED\n");
-        } else {
-            out.append("RESULT         : FAILED\n");
-            failures.stream().limit(12).forEach(f -> out.append("  - ").append(f).append('\n'));
-            if (failures.size() > 12) {
-                out.append("  … and ").append(failures.size() - 12).append(" more (see report.md)\n");
-            }
+        String verdict = report.verdict();
+        out.append("RESULT         : ").append(verdict).append(verdict.equals(ConformanceReport.NOT_VERIFIED)
+                ? (failures.isEmpty() ? " (allowed by the command line)" : " (fails the run)") : "").append('\n');
+        List<String> reasons = new ArrayList<>(failures);
+        report.notVerified().stream().filter(r -> !failures.contains(r))
+                .forEach(r -> reasons.add(r + " (allowed by the command line)"));
+        reasons.stream().limit(12).forEach(f -> out.append("  - ").append(f).append('\n'));
+        if (reasons.size() > 12) {
+            out.append("  … and ").append(reasons.size() - 12).append(" more (see report.md)\n");
         }
+        out.append("reports        : ").append(reportDir == null ? "" : reportDir.resolve("index.html")
+                + " (report.md, report.json, TEST-jbilliard-parity.xml" + (tck.status().equals("missing") ? ""
+                : ", tck/") + ")").append('\n');
         out.append("===============================================================\n");
         return out.toString();
     }
@@ -80,8 +95,10 @@ public final class ReportWriter {
     static String markdown(ConformanceReport report) {
         StringBuilder md = new StringBuilder();
         md.append("# jbilliard conformance: ").append(report.implementation()).append("\n\n");
-        md.append(report.failures().isEmpty() ? "**PASSED**\n\n" : "**FAILED**\n\n");
-        for (String f : report.failures()) {
+        md.append("**").append(report.verdict()).append("**\n\n");
+        List<String> reasons = new ArrayList<>(report.failures());
+        report.notVerified().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
+        for (String f : reasons) {
             md.append("- ").append(f.replace("|", "\\|")).append('\n');
         }
         md.append("\n## Environment\n\n| | |\n|---|---|\n");
@@ -92,9 +109,7 @@ public final class ReportWriter {
         if (!tck.status().equals("ran")) {
             md.append("TCK ").append(tck.status()).append(": ").append(tck.message()).append("\n");
         } else {
-            md.append(String.format(Locale.ROOT, "%d passed, %d failed (%d required), %d not verified%n%n",
-                    tck.count("passed", null), tck.count("failed", null), tck.count("failed", "required"),
-                    tck.count("not-verified", null)));
+            md.append(tck.describeTally()).append("\n\n");
             md.append("| rule | level | status | title | message |\n|---|---|---|---|---|\n");
             for (Map<String, Object> r : tck.rules()) {
                 md.append("| ").append(cell(r.get("id"))).append(" | ").append(cell(r.get("level"))).append(" | ")
@@ -131,7 +146,8 @@ public final class ReportWriter {
 
     static String html(ConformanceReport report) {
         StringBuilder h = new StringBuilder();
-        boolean passed = report.failures().isEmpty();
+        String verdict = report.verdict();
+        boolean passed = verdict.equals(ConformanceReport.PASSED);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>jbilliard conformance: ")
                 .append(esc(report.implementation())).append("</title>\n<style>\n")
                 .append("body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1200px;color:#1d2330;padding:0 16px}\n")
@@ -147,11 +163,13 @@ public final class ReportWriter {
                 .append("</style></head><body>\n");
         h.append("<h1>jbilliard conformance report</h1>\n<div>implementation <b>").append(esc(report.implementation()))
                 .append("</b> · generated ").append(esc(String.valueOf(report.environment().get("generated")))).append("</div>\n");
-        h.append("<div class=\"verdict ").append(passed ? "passed" : "failed").append("\">")
-                .append(passed ? "PASSED" : "FAILED").append("</div>\n");
+        h.append("<div class=\"verdict ").append(verdict.toLowerCase(Locale.ROOT).replace(' ', '-')).append("\">")
+                .append(esc(verdict)).append("</div>\n");
         if (!passed) {
+            List<String> reasons = new ArrayList<>(report.failures());
+            report.notVerified().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
             h.append("<ul>");
-            report.failures().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
+            reasons.forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
             h.append("</ul>\n");
         }
         TckResult tck = report.tck();

@@ -21,9 +21,11 @@ import java.util.Map;
  * @param implementation what the TCK says it tested
  * @param rules          the rules as reported (JSON objects)
  * @param exitCode       the TCK process's exit code, or {@code null} if it did not run
+ * @param tally          the TCK's own tally ({@code summary.tally}: counts, and every rule not verified
+ *                       under its reason), or {@code null} if the report has none
  */
 public record TckResult(String status, String message, String implementation, List<Map<String, Object>> rules,
-                        Integer exitCode) {
+                        Integer exitCode, String tally) {
 
     /**
      * Returns a result for a TCK that did not produce a report.
@@ -34,7 +36,7 @@ public record TckResult(String status, String message, String implementation, Li
      * @return the result
      */
     public static TckResult absent(String status, String message, Integer exitCode) {
-        return new TckResult(status, message, null, List.of(), exitCode);
+        return new TckResult(status, message, null, List.of(), exitCode, null);
     }
 
     /**
@@ -48,6 +50,11 @@ public record TckResult(String status, String message, String implementation, Li
     public static TckResult read(Path dir, Integer exitCode) {
         Path file = dir.resolve("tck-report.json");
         if (!Files.exists(file)) {
+            if (exitCode != null && exitCode != 0) {
+                // e.g. exit 2: a setup error, whose cause the TCK printed above
+                return absent("error", "the TCK exited with " + exitCode + " before it wrote " + file
+                        + " (its output above names the cause)", exitCode);
+            }
             return absent("missing", "the TCK wrote no " + file + (exitCode == null ? "" : " (exit code " + exitCode + ")"),
                     exitCode);
         }
@@ -58,10 +65,26 @@ public record TckResult(String status, String message, String implementation, Li
                 rules.add(new LinkedHashMap<>((Map<String, Object>) r));
             }
             Object impl = json.get("implementation");
-            return new TckResult("ran", null, impl == null ? null : String.valueOf(impl), rules, exitCode);
+            Object summary = json.get("summary");
+            Object tally = summary instanceof Map<?, ?> m ? m.get("tally") : null;
+            return new TckResult("ran", null, impl == null ? null : String.valueOf(impl), rules, exitCode,
+                    tally == null ? null : String.valueOf(tally));
         } catch (IOException | RuntimeException e) {
             return absent("error", "unreadable " + file + ": " + e.getMessage(), exitCode);
         }
+    }
+
+    /**
+     * Returns the tally to print: the TCK's own, else one computed from the rules.
+     *
+     * @return e.g. {@code "82 passed, 0 failed, 6 not verified (4 declared-absence rules that do not apply, …)"}
+     */
+    public String describeTally() {
+        if (tally != null) {
+            return tally;
+        }
+        return count("passed", null) + " passed, " + count("failed", null) + " failed (" + count("failed", "required")
+                + " required), " + count("not-verified", null) + " not verified";
     }
 
     /**

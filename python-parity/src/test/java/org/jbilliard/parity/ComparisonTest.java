@@ -1,6 +1,7 @@
 package org.jbilliard.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jbilliard.parity.ViewsTest.err;
 import static org.jbilliard.parity.ViewsTest.ok;
 import static org.jbilliard.parity.ViewsTest.result;
@@ -50,7 +51,7 @@ class ComparisonTest {
     @Test
     void aDeviationWhoseJbilliardSideIsWrongStillDiffers() {
         Verdict v = Comparison.judge(scenario, billiard, other,
-                deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\",\"java\":{\"main\":{\"main\":[]}}}"));
+                deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\",\"views\":[\"main\"],\"java\":{\"main\":{\"main\":[]}}}"));
         assertThat(v.status()).isEqualTo("differ");
         assertThat(v.detail()).contains("does not show the documented [main]");
     }
@@ -58,14 +59,14 @@ class ComparisonTest {
     @Test
     void aDeviationLimitedToOtherViewsDoesNotCoverThisOne() {
         Verdict v = Comparison.judge(scenario, billiard, other,
-                deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\",\"views\":[\"exitcodes\"]}"));
+                deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\",\"views\":[\"exitcodes\"],\"java\":{\"exitcodes\":{}}}"));
         assertThat(v.status()).isEqualTo("differ");
         assertThat(v.detail()).contains("not covered");
     }
 
     @Test
     void aDocumentedDeviationThatNoLongerDiffersIsFlaggedStale() {
-        Verdict v = Comparison.judge(scenario, billiard, same, deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\"}"));
+        Verdict v = Comparison.judge(scenario, billiard, same, deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\",\"views\":[\"main\"],\"java\":{\"main\":{\"main\":[{\"step\":\"put\",\"ok\":null},{\"step\":\"get\",\"ok\":\"x\"}]}}}"));
         assertThat(v.status()).isEqualTo("agree");
         assertThat(v.stale()).isTrue();
         assertThat(v.detail()).contains("stale");
@@ -76,7 +77,8 @@ class ComparisonTest {
         RawResult hang = RawResult.failed("billiard", "4.1.0", "hang", "billiard: hangs, cut off after 3 s", 3000);
         assertThat(Comparison.judge(scenario, hang, other, null).status()).isEqualTo("differ");
         Verdict documented = Comparison.judge(scenario, hang, other,
-                deviation("{\"scenario\":\"s\",\"row\":19,\"reason\":\"r\",\"billiard_hangs\":true}"));
+                deviation("{\"scenario\":\"s\",\"row\":19,\"reason\":\"r\",\"billiard_hangs\":true,"
+                        + "\"views\":[\"main\"],\"java\":{\"main\":{\"main\":[{\"step\":\"put\",\"ok\":null},{\"step\":\"get\",\"ok\":\"x\"}]}}}"));
         assertThat(documented.status()).isEqualTo("deviation");
         assertThat(documented.detail()).contains("billiard: hangs — known defect");
     }
@@ -85,7 +87,7 @@ class ComparisonTest {
     void aBilliardStepThatHungIsLabelledAsTheKnownDefect() {
         java.util.Map<String, Object> hang = new java.util.LinkedHashMap<>(Map.of("step", "get", "hang", true, "bound", 2.0));
         RawResult hung = result(Map.of("main", List.of(ok("put", null), hang)));
-        Verdict v = Comparison.judge(scenario, hung, other, deviation("{\"scenario\":\"s\",\"row\":19,\"reason\":\"r\"}"));
+        Verdict v = Comparison.judge(scenario, hung, other, deviation("{\"scenario\":\"s\",\"row\":19,\"reason\":\"r\",\"views\":[\"main\"],\"java\":{\"main\":{\"main\":[{\"step\":\"put\",\"ok\":null},{\"step\":\"get\",\"ok\":\"x\"}]}}}"));
         assertThat(v.status()).isEqualTo("deviation");
         assertThat(v.detail()).startsWith("billiard: hangs — known defect");
     }
@@ -100,5 +102,27 @@ class ComparisonTest {
         assertThat(v.detail()).contains("cut off");
         RawResult pyError = RawResult.failed("billiard", null, "error", "Traceback (most recent call last):\n  x\nValueError: bad", 1);
         assertThat(Comparison.judge(scenario, pyError, other, null).detail()).endsWith("ValueError: bad");
+    }
+
+    @Test
+    void aDeviationMustPinEveryViewItAllows() {
+        assertThatThrownBy(() -> deviation("{\"scenario\":\"s\",\"row\":15,\"reason\":\"r\",\"views\":[\"got\",\"exitcodes\"],"
+                + "\"java\":{\"exitcodes\":{\"w\":0}}}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deviation of scenario s allows view 'got' to differ but does not pin it");
+        assertThatThrownBy(() -> deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\"}"))
+                .hasMessageContaining("deviation of scenario s lists no view");
+        assertThatThrownBy(() -> deviation("{\"scenario\":\"s\",\"row\":4,\"reason\":\"r\",\"views\":[\"main\"],"
+                + "\"java\":{\"main\":[],\"exitcodes\":{}}}"))
+                .hasMessageContaining("pins view 'exitcodes', which its \"views\" [main] do not list");
+    }
+
+    @Test
+    void theShippedDeviationsPinEveryViewTheyAllow() {
+        Map<String, Deviation> shipped = Deviation.parseAll(ScenarioLibrary.resource("deviations.json"));
+        assertThat(shipped).isNotEmpty().allSatisfy((id, d) -> {
+            assertThat(d.views()).isNotEmpty();
+            assertThat(d.java().keySet()).containsExactlyInAnyOrderElementsOf(d.views());
+        });
     }
 }

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.jbilliard.parity.fake.FakeContext;
+import org.jbilliard.dummy.DummyContext;
 import org.junit.jupiter.api.Test;
 
 class JavaRunnerTest {
 
-    private final JavaRunner runner = new JavaRunner(new FakeContext(), Duration.ofSeconds(5), TimeFactor.get());
+    private final JavaRunner runner = new JavaRunner(new DummyContext(), Duration.ofSeconds(5), TimeFactor.get());
 
     private static Scenario scenario(String json) {
         return Scenario.parse(Json.parseObject(json));

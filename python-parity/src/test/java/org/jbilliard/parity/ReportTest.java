@@ -31,7 +31,8 @@ class ReportTest {
             : result(Map.of("main", List.of(ok("get", "x"))));
 
     private static final Map<String, Deviation> DEVIATIONS = Deviation.parseAll(
-            "{\"deviations\":[{\"scenario\":\"documented\",\"row\":4,\"reason\":\"takes the ready item\"}]}");
+            "{\"deviations\":[{\"scenario\":\"documented\",\"row\":4,\"reason\":\"takes the ready item\","
+                    + "\"views\":[\"main\"],\"java\":{\"main\":{\"main\":[{\"step\":\"get\",\"ok\":\"x\"}]}}}]}");
 
     private static ParityRun.Outcome run(ScenarioRunner billiard, boolean ci) {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -68,6 +69,40 @@ class ReportTest {
             assertThat(v.detail()).contains("apt-get install python3-billiard").contains("pip install billiard");
         });
         assertThat(run(null, true).verdicts()).allSatisfy(v -> assertThat(v.status()).isEqualTo("error"));
+    }
+
+    @Test
+    void withoutBilliardTheRunIsNotVerifiedAndFailsUnlessAllowed(@TempDir Path dir) throws IOException {
+        ParityRun.Outcome skipped = ParityRun.run(SCENARIOS.subList(0, 1), null, "No module named 'billiard'", false,
+                JBILLIARD, Map.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        TckResult tck = TckResult.read(tckReport(dir, "passed"), 0);
+        ConformanceReport strict = new ConformanceReport("reference", Map.of(), tck, true, skipped, Map.of());
+        assertThat(strict.verdict()).isEqualTo(ConformanceReport.NOT_VERIFIED);
+        assertThat(strict.failures()).singleElement().asString()
+                .startsWith("parity: 1 of 1 scenarios skipped: billiard unavailable (No module named 'billiard')")
+                .contains("apt-get install python3-billiard");
+        String summary = ReportWriter.summary(strict, dir);
+        assertThat(summary).contains("RESULT         : NOT VERIFIED (fails the run)")
+                .contains("  - parity: 1 of 1 scenarios skipped").doesNotContain("PASSED");
+
+        ConformanceReport allowed = new ConformanceReport("reference", Map.of(), tck, true, skipped, Map.of(), false);
+        assertThat(allowed.failures()).isEmpty();
+        assertThat(allowed.verdict()).isEqualTo(ConformanceReport.NOT_VERIFIED);
+        assertThat(ReportWriter.summary(allowed, dir)).contains("RESULT         : NOT VERIFIED (allowed by the command line)")
+                .contains("  - parity: 1 of 1 scenarios skipped").doesNotContain("PASSED");
+        Map<?, ?> json = (Map<?, ?>) allowed.toJson().get("summary");
+        assertThat(json.get("verdict")).isEqualTo("not-verified");
+        assertThat(json.get("passed")).isEqualTo(false);
+        assertThat(ReportWriter.markdown(allowed)).contains("**NOT VERIFIED**");
+        assertThat(ReportWriter.html(allowed)).contains("<div class=\"verdict not-verified\">NOT VERIFIED</div>");
+        assertThat(ReportWriter.junit(allowed)).contains("<skipped message=\"billiard unavailable");
+    }
+
+    @Test
+    void aTckThatExitedWithoutAReportIsAnErrorNotMerelyMissing(@TempDir Path dir) {
+        TckResult setupError = TckResult.read(dir, 2);
+        assertThat(setupError.status()).isEqualTo("error");
+        assertThat(setupError.message()).contains("exited with 2");
     }
 
     @Test
@@ -117,8 +152,11 @@ class ReportTest {
         assertThat(xml).contains("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\"")
                 .contains("<testcase classname=\"jbilliard.parity\" name=\"truly-differs\"");
 
-        assertThat(ReportWriter.summary(report)).contains("RESULT         : FAILED")
-                .contains("3 scenarios: 1 agree, 1 deviation, 1 differ").contains("1 passed, 0 failed (0 required), 1 not verified");
-        assertThat(ReportWriter.summary(report).lines().count()).isLessThan(30);
+        String console = ReportWriter.summary(report, out);
+        assertThat(console).contains("RESULT         : FAILED")
+                .contains("3 scenarios: 1 agree, 1 deviation, 1 differ").contains("1 passed, 0 failed (0 required), 1 not verified")
+                .contains("reports        : " + out.resolve("index.html"));
+        assertThat(console.lines().count()).isLessThan(30);
+        assertThat(console.strip().lines().reduce((a, b) -> b).orElseThrow()).matches("=+");
     }
 }

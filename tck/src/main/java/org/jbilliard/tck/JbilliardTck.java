@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jbilliard.Context;
+import org.jbilliard.tck.runner.ReportWriter;
 import org.jbilliard.tck.runner.RuleResult;
 import org.jbilliard.tck.runner.TckReport;
 import org.jbilliard.tck.runner.TckRunner;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -28,10 +30,13 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>How it works: the single {@link TestFactory} method launches the JUnit Platform itself, with the
  * Jupiter and jqwik engines, over the TCK's rule classes (so jqwik properties run even where the
- * surrounding build only knows Jupiter), prints progress rule by rule, writes JUnit XML,
+ * surrounding build only knows Jupiter), prints progress rule by rule and a closing summary, writes
  * {@code tck-report.json} and {@code tck-report.md} into {@link #reportDirectory()}, and then returns
- * one dynamic test per rule: passed rules pass, failed rules fail with the reason and the "if this
- * fails, check…" hint, and rules that do not apply are aborted (shown as skipped) with the reason.
+ * one dynamic test per rule, named by the rule's ID and title: passed rules pass, failed rules fail with
+ * the whole reason and the "if this fails, check…" hint, and rules that do not apply are aborted (shown
+ * as skipped) with the reason. The JUnit XML of these tests is your build tool's (Surefire names them
+ * by their display names with {@code usePhrasedTestCaseMethodName}, see the TCK README); the TCK writes
+ * none of its own here, so that a {@code TEST-*.xml} glob counts every rule once.
  *
  * <p>Capability methods have safe defaults, in the manner of the Reactive Streams TCK: override
  * {@link #environment()} to scale timeouts, {@link #reportDirectory()} to move the reports, and
@@ -96,13 +101,29 @@ public abstract class JbilliardTck {
      * @return the per-rule verdicts as dynamic tests
      */
     @TestFactory
+    @DisplayName("jbilliard TCK:")
     Stream<DynamicTest> jbilliardTck() {
-        TckReport report = TckRunner.run(createContext(), reportDirectory(), environment(), System.out, rules());
+        Path reportDir = reportDirectory();
+        // No JUnit XML of its own: the build tool reports these dynamic tests, once.
+        TckReport report = TckRunner.run(createContext(), reportDir, environment(), System.out, rules(), false);
+        System.out.print(report.summary(reportDir, List.of(ReportWriter.JSON, ReportWriter.MARKDOWN)));
+        System.out.flush();
         List<DynamicTest> tests = new ArrayList<>();
         for (RuleResult result : report.results()) {
-            tests.add(DynamicTest.dynamicTest(result.rule().id() + " " + result.rule().title(), () -> verdict(result)));
+            tests.add(DynamicTest.dynamicTest(testName(result.rule()), () -> verdict(result)));
         }
         return tests.stream();
+    }
+
+    /**
+     * Returns the name of a rule's test: its ID and title, e.g.
+     * {@code "Q-PUT-01 put then get returns equal items in FIFO order"}.
+     *
+     * @param rule the rule
+     * @return the display name
+     */
+    static String testName(Rule rule) {
+        return rule.id() + " " + rule.title();
     }
 
     private static void verdict(RuleResult result) {

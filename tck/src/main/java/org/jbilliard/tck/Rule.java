@@ -19,7 +19,8 @@ import static org.jbilliard.tck.Need.features;
  *
  * <p>ID families: {@code CTX} context, {@code Q} {@code Queue}, {@code JQ} {@code JoinableQueue},
  * {@code SQ} {@code SimpleQueue}, {@code PROC} {@code TaskProcess}, {@code X} across processes,
- * {@code FEAT} declared absence of a feature, {@code CRASH} killed participants. A rule is
+ * {@code FEAT} declared absence of a feature, {@code CRASH} killed participants, {@code STALL} stopped
+ * (SIGSTOP) participants. A rule is
  * <em>required</em> unless it {@linkplain Need#features needs a feature}; then it is <em>optional</em>
  * and is "not verified" for implementations that do not declare it.
  *
@@ -81,7 +82,10 @@ public enum Rule {
     Q_GETNOWAIT_01("Q-GETNOWAIT-01", always(),
             "getNowait on an empty queue raises Empty at once",
             "seed Queue.get_nowait, Empty; BEHAVIOUR row 3",
-            "getNowait() on an empty queue throws Empty without waiting.",
+            "getNowait() on an empty queue throws Empty without waiting (within 50 ms × time factor): on its own,"
+                    + " while other consumers (a thread and a process) are blocked in get(), and — where the TCK can"
+                    + " stop a process (SIGNALS, and CROSS_PROCESS on Linux) — while the only item is counted by a"
+                    + " producer stopped mid-way through putting it (then getNowait() may also return the whole item).",
             "getNowait must never block: poll, do not wait for data or for a lock held by a blocked reader."),
     Q_GET_TIMEOUT_01("Q-GET-TIMEOUT-01", always(),
             "get(timeout) on an empty queue raises Empty after the timeout, not before and not much later",
@@ -206,6 +210,13 @@ public enum Rule {
             "As Q-INT-01 for the timed form: InterruptedException well before the timeout, status cleared, nothing"
                     + " enqueued.",
             "The timed wait must be interruptible too."),
+    Q_INT_05("Q-INT-05", always(),
+            "joinThread() waiting for its feeder responds to interrupt",
+            "Queue.joinThread() Javadoc; java.util.concurrent interrupt semantics",
+            "After an 8 MiB item nobody reads is put and the handle is closed, joinThread() either returns at once"
+                    + " (nothing left to flush) or, while it waits for its feeder, throws InterruptedException promptly"
+                    + " when interrupted, with the interrupt status cleared.",
+            "Wait for the feeder with an interruptible wait (Thread.join, a latch), not a loop that retries."),
     Q_INT_03("Q-INT-03", always(),
             "get() blocked on an empty queue responds to interrupt",
             "Queue.get Javadoc",
@@ -228,6 +239,14 @@ public enum Rule {
             "put(non-serializable) throws CodecException naming the type; the queue's size and capacity are"
                     + " unchanged and later items flow normally.",
             "Encode before taking a slot, and do not hand undecodable work to the feeder."),
+    Q_DECODE_01("Q-DECODE-01", always(),
+            "an item that arrives intact but cannot be decoded fails its get with CodecException and is consumed",
+            "Queue.get and SimpleQueue.get Javadoc (CodecException)",
+            "With a codec that cannot decode one item (the TCK's PoisonCodec), get(), get(timeout) and getNowait()"
+                    + " of a Queue and get() of a SimpleQueue throw CodecException for it (never an internal type), the"
+                    + " item is consumed, and the items before and after it are got in order.",
+            "Wrap whatever the codec throws at decode in CodecException after the frame was taken, and release the"
+                    + " read lock before throwing."),
     Q_TOOLARGE_01("Q-TOOLARGE-01", features(ENCODE_AT_PUT),
             "an item over maxItemBytes fails at put with ItemTooLargeException",
             "BEHAVIOUR row 18",
@@ -337,6 +356,14 @@ public enum Rule {
             "SimpleQueue Javadoc",
             "As SQ-INT-01 for getPayload().",
             "Make the blocking read interruptible."),
+    SQ_INT_03("SQ-INT-03", always(),
+            "SimpleQueue.put()/sendPayload() waiting to write responds to interrupt and writes nothing",
+            "SimpleQueue.put and sendPayload Javadoc",
+            "While one thread's sendPayload of an 8 MiB payload nobody reads yet is under way, another thread's"
+                    + " sendPayload and put either complete at once (the transport took everything) or, while they"
+                    + " wait, throw InterruptedException promptly when interrupted, status cleared; a reader then gets"
+                    + " the large payload intact and nothing of the interrupted calls.",
+            "Wait for the write lock (or room) interruptibly, and check the interrupt before writing the first byte."),
     SQ_TOOLARGE_01("SQ-TOOLARGE-01", features(ENCODE_AT_PUT),
             "a SimpleQueue payload over maxItemBytes is rejected at the call",
             "BEHAVIOUR row 18",
@@ -406,6 +433,20 @@ public enum Rule {
             "close() on a process blocked in a queue get returns promptly with the process no longer alive; close()"
                     + " again and close() of an unstarted process do nothing.",
             "close() must kill (or interrupt) and then wait; make it idempotent."),
+    PROC_JVMOPTS_01("PROC-JVMOPTS-01", features(CROSS_PROCESS),
+            "ProcessOptions.withJvmOptions reaches the child JVM",
+            "ProcessOptions.withJvmOptions Javadoc",
+            "A task started with withJvmOptions(List.of(\"-Djbilliard.tck.probe=<value>\")) reads that system property"
+                    + " in its own JVM.",
+            "Append the options to the child's command line (after the implementation's own), before the main class."),
+    PROC_CLOSE_02("PROC-CLOSE-02", always(),
+            "close() by an interrupted thread still stops the process and keeps the interrupt status",
+            "TaskProcess.close() Javadoc; java.util.concurrent interrupt semantics",
+            "close() called with the caller's interrupt status set stops the running process and waits for it as"
+                    + " without the interrupt, and returns with the interrupt status still set (close() cannot throw"
+                    + " InterruptedException, so it must not swallow the interrupt).",
+            "Wait uninterruptibly in close(): remember an InterruptedException, keep waiting, and re-assert the"
+                    + " interrupt before returning."),
     PROC_SERIAL_01("PROC-SERIAL-01", always(),
             "a task that cannot be serialized is refused by process()",
             "Context.process Javadoc",
@@ -509,32 +550,59 @@ public enum Rule {
     CRASH_CONSUMER_01("CRASH-CONSUMER-01", features(CRASH_SAFE, SIGNALS),
             "a consumer killed while blocked in get does not wedge the queue",
             "BEHAVIOUR row 19",
-            "A consumer process blocked in get() is killed; then another process's put and the parent's get work"
-                    + " within the deadline, and nothing was lost.",
+            "Crash point deterministic: a consumer process that announced its get() and is blocked in it is"
+                    + " killed; then another process's put and the parent's get work within the deadline, and nothing"
+                    + " was lost.",
             "Use a robust lock for readers (EOWNERDEAD recovery) or detect the dead holder."),
     CRASH_PRODUCER_01("CRASH-PRODUCER-01", features(CRASH_SAFE, SIGNALS),
             "a producer killed mid-stream never leaves a torn item or a wedged queue",
             "BEHAVIOUR row 20",
-            "A producer putting large self-checking items is killed at a chosen point; every item got afterwards is"
-                    + " intact, and the queue keeps working for the survivors.",
+            "Crash point sampled: a producer streaming 96 KiB self-checking items into a queue of maxsize 3 is"
+                    + " killed after five items were got, wherever it then is (mostly blocked in put or mid-write);"
+                    + " every item got afterwards is intact, and the queue keeps working for the survivors. One kill"
+                    + " per run: evidence, not proof, that no crash point tears an item (the reference's chaos runs"
+                    + " repeat it).",
             "Discard partial frames of a dead writer; recover the write lock."),
     CRASH_PRODUCER_02("CRASH-PRODUCER-02", features(CRASH_SAFE, SIGNALS),
             "capacity and count recover after a producer dies",
             "BEHAVIOUR row 21",
-            "After a producer of a bounded queue is killed, the queue can be drained and then filled to maxsize"
-                    + " again by the survivors (and qsize() is 0 when drained, where QSIZE is declared).",
+            "Crash point deterministic: a producer is killed once the bounded queue it refilled is full (asserted)"
+                    + " and it is blocked in its last put; the queue can be drained and then filled to maxsize again by"
+                    + " the survivors (and qsize() is 0 when drained, where QSIZE is declared).",
             "Release the slots of items that died with their producer."),
     CRASH_JOIN_01("CRASH-JOIN-01", features(CRASH_SAFE, SIGNALS),
             "a worker killed between get and taskDone leaves join(timeout) usable",
             "BEHAVIOUR row 22",
-            "A worker gets an item and is killed before taskDone; join(timeout) returns false after the timeout, and"
-                    + " the queue keeps working (put, get, taskDone, join).",
+            "Crash point deterministic: a worker reports the item it got and is killed while waiting, before"
+                    + " taskDone; join(timeout) returns false after the timeout, and the queue keeps working (put, get,"
+                    + " taskDone, join).",
             "join(Duration) must honour its deadline even when the waiter's counterpart died."),
     CRASH_SIMPLE_01("CRASH-SIMPLE-01", features(CRASH_SAFE, SIGNALS),
             "a SimpleQueue consumer killed while blocked in get does not wedge it",
             "BEHAVIOUR row 19",
-            "As CRASH-CONSUMER-01 for a SimpleQueue.",
-            "Recover the SimpleQueue's read lock from a dead holder.");
+            "Crash point deterministic: as CRASH-CONSUMER-01 for a SimpleQueue.",
+            "Recover the SimpleQueue's read lock from a dead holder."),
+
+    // ----------------------------------------------------------------------------- stalled participants
+    STALL_CONSUMER_01("STALL-CONSUMER-01", features(SIGNALS),
+            "a consumer stopped while blocked in get does not hold up the others' bounded calls",
+            "BEHAVIOUR rows 6 and 19; Queue Javadoc (deadlines)",
+            "A consumer process blocked in get() is stopped (SIGSTOP by its pid; needs CROSS_PROCESS on Linux, or a"
+                    + " TaskProcess implementing the TCK's Suspendable). While it is stopped the parent's getNowait()"
+                    + " answers at once, get(timeout) keeps its deadline (timeout + 100 ms × time factor) and"
+                    + " putNowait() returns at once, also once an item is queued; after SIGCONT every item put is got"
+                    + " exactly once, by the consumer or the parent.",
+            "A reader must not hold the read lock while it waits for data, or others must not wait for that lock"
+                    + " beyond their deadline: an item a stopped reader cannot take is Empty for a nowait get, not a wait."),
+    STALL_PRODUCER_01("STALL-PRODUCER-01", features(SIGNALS),
+            "a producer stopped mid-way through putting a large item does not hold up the others' bounded calls",
+            "BEHAVIOUR rows 6 and 20; Queue Javadoc (deadlines)",
+            "A producer process putting an 8 MiB item nobody reads yet (so it cannot have finished writing it) is"
+                    + " stopped. While it is stopped the parent's getNowait() answers at once (Empty, or the whole item),"
+                    + " get(timeout) keeps its deadline and the parent's putNowait() of a small item returns at once;"
+                    + " after SIGCONT the large item arrives intact and both items are got exactly once.",
+            "An item counted but not completely written is owed: a get that reaches its deadline throws Empty and"
+                    + " the item goes to a later get; never wait for a writer beyond the caller's deadline.");
 
     private final String id;
     private final Need need;

@@ -52,6 +52,12 @@ public final class RulesDocument {
                 + " `UnsupportedOperationException` without `QSIZE`); they apply only where the feature is not"
                 + " declared. Sources name a member of the seed specification (billiard's queues page) or a row of"
                 + " `docs/BEHAVIOUR.md`.\n\n");
+        out.append("Crash rules (`CRASH-*`) kill a participant with `TaskProcess.kill()` and say whether their crash"
+                + " point is *deterministic* (the victim announced where it is and is blocked there) or *sampled*"
+                + " (the kill lands wherever the victim is). They only give evidence against real processes: an"
+                + " in-JVM implementation can only simulate a kill. Stalled-participant rules (`STALL-*`) stop a"
+                + " child with `SIGSTOP` by its pid and continue it with `SIGCONT` (Linux, `CROSS_PROCESS`), or"
+                + " through `org.jbilliard.tck.support.Suspendable`.\n\n");
         out.append("Features: ");
         for (Feature feature : Feature.values()) {
             out.append('`').append(feature).append('`').append(feature.ordinal() + 1 < Feature.values().length ? ", "

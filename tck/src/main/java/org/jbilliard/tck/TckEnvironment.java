@@ -106,13 +106,26 @@ public final class TckEnvironment {
     }
 
     /**
-     * How much later than its timeout a timed operation may return: 1 s times the factor. The one
-     * tolerance setting of the TCK; lower bounds have no tolerance beyond {@link #clockGranularity()}.
+     * How long a call that must not wait may take: 50 ms times the factor. It bounds the "at once" forms —
+     * {@code getNowait()}, {@code putNowait()}, {@code get(timeout <= 0)}, {@code put(x, timeout <= 0)},
+     * {@code join(Duration.ZERO)} — where billiard polls. Tight on purpose: a nowait call that waits for a
+     * lock held by a blocked reader takes far longer, and must be seen.
      *
-     * @return the tolerance
+     * @return the limit for a call that must not wait
      */
-    public Duration tolerance() {
-        return scaled(1000);
+    public Duration atOnce() {
+        return scaled(50);
+    }
+
+    /**
+     * How much later than its timeout a timed operation may return: 100 ms times the factor. A timed call
+     * that waits for a lock without its deadline, or re-arms its wait in full after a wake-up, overruns this.
+     * Lower bounds have no tolerance beyond {@link #clockGranularity()}.
+     *
+     * @return the allowed overrun of a timed call
+     */
+    public Duration timeoutOverrun() {
+        return scaled(100);
     }
 
     /**

@@ -65,21 +65,73 @@ public final class TckSubject {
      * @param className binary name of a {@link Context} class with a public no-argument constructor
      * @param loader    the class loader to load it with
      * @return the new context
-     * @throws IllegalArgumentException if the class is missing, not a Context, or cannot be instantiated
+     * @throws IllegalArgumentException if the class is missing, was compiled for a newer Java, needs a class
+     *                                  that is missing, is not a Context, or its constructor throws; the
+     *                                  message names the root cause (never a bare reflection wrapper)
      */
     public static Context instantiate(String className, ClassLoader loader) {
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(className, true, loader);
-            if (!Context.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(className + " does not implement " + Context.class.getName());
-            }
-            return (Context) type.getConstructor().newInstance();
+            type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("context class " + className + " is not on the class path", e);
+        } catch (UnsupportedClassVersionError e) {
+            throw new IllegalArgumentException("context class " + className + " was compiled for a newer Java than"
+                    + " the one running the TCK (Java " + Runtime.version().feature() + ", "
+                    + System.getProperty("java.home") + "): " + e.getMessage()
+                    + "; run the TCK with the Java the implementation needs", e);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalArgumentException("context class " + className + " needs a class that is not on the"
+                    + " class path: " + e.getMessage() + " (add the implementation's dependencies)", e);
+        } catch (ExceptionInInitializerError e) {
+            throw new IllegalArgumentException("the static initializer of " + className + " threw "
+                    + rootCause(e), e);
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("context class " + className + " cannot be loaded: " + e, e);
+        }
+        if (!Context.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(className + " does not implement " + Context.class.getName()
+                    + (type.getClassLoader() != Context.class.getClassLoader() && hasContextNamed(type)
+                    ? " of the TCK's class path (the implementation brings its own copy of jbilliard-api)" : ""));
+        }
+        try {
+            return (Context) type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(className + " has no public no-argument constructor", e);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalArgumentException("the constructor of " + className + " threw " + rootCause(e),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot instantiate " + className + ": " + e, e);
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("the constructor of " + className + " needs a class that cannot be"
+                    + " loaded: " + e, e);
         }
+    }
+
+    private static boolean hasContextNamed(Class<?> type) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            for (Class<?> implemented : current.getInterfaces()) {
+                if (implemented.getName().equals(Context.class.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Describes the innermost cause of a failure, through reflection and initializer wrappers:
+     * {@code "java.lang.IllegalStateException: no licence"}.
+     *
+     * @param thrown the failure
+     * @return the root cause's class and message
+     */
+    public static String rootCause(Throwable thrown) {
+        Throwable current = thrown;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current.toString();
     }
 }

@@ -44,8 +44,13 @@ class OwedItemDeadlineTest {
         return ChildJvm.scaled(Duration.ofMillis(millis));
     }
 
+    /** Milliseconds since {@code start}, also reported on stdout (the figures of these runs). */
     private static long elapsedMillis(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        StackWalker.StackFrame caller = StackWalker.getInstance().walk(f -> f.skip(1).findFirst()).orElseThrow();
+        System.out.println("OwedItemDeadlineTest " + caller.getMethodName() + ":" + caller.getLineNumber()
+                + " took " + millis + " ms");
+        return millis;
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.jbilliard.Context;
 import org.jbilliard.tck.Rule;
 import org.jbilliard.tck.TckEnvironment;
 import org.jbilliard.tck.TckSubject;
-import org.jbilliard.tck.runner.RuleResult;
+import org.jbilliard.tck.runner.ReportWriter;
 import org.jbilliard.tck.runner.TckReport;
 import org.jbilliard.tck.runner.TckRunner;
 
@@ -27,7 +28,9 @@ import org.jbilliard.tck.runner.TckRunner;
  * <p>With {@code --classpath}, the TCK starts a fresh JVM whose class path is the TCK jar plus the given
  * entries, so that an implementation which starts child JVMs from {@code java.class.path} finds both
  * itself and the TCK's task classes there. Exit status: 0 when no rule failed, 1 when a rule failed (the
- * failed rules are named), 2 for a usage or setup error.
+ * failed rules are named, with their whole messages, in the closing summary, which is the last thing the
+ * run prints), 2 for a usage or setup error: a context class that is missing, was compiled for a newer
+ * Java, needs a missing class or whose constructor throws, named by its root cause, not a stack trace.
  *
  * <p>Not thread-safe: one run per JVM. {@link #run} blocks until the TCK (or the forked JVM) has finished.
  */
@@ -44,8 +47,9 @@ public final class TckMain {
             "  --rules <list>       run only these rule IDs or ID prefixes, e.g. Q-PUT,CRASH",
             "  --jvm-arg <arg>      an option for the JVM that runs the TCK (repeatable)",
             "  --in-process         run in this JVM instead of starting one with the class path",
+            "  --no-junit-xml       do not write TEST-jbilliard-tck.xml (when something else reports the run)",
             "",
-            "exit status: 0 no rule failed, 1 a rule failed, 2 usage or setup error");
+            "exit status: 0 no rule failed, 1 a rule failed, 2 usage or setup error (the root cause is printed)");
 
     private TckMain() {
     }
@@ -82,20 +86,37 @@ public final class TckMain {
         }
         try {
             if (!options.classpath.isEmpty() && !options.inProcess) {
-                return fork(options, args, out);
+                return fork(options, args, out, err);
             }
             return runHere(options, out);
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            err.println("jbilliard TCK: " + e.getMessage());
+        } catch (SetupException e) {
+            err.println("jbilliard TCK: setup error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("jbilliard TCK: setup error: " + e);
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("jbilliard TCK: interrupted");
             return 2;
+        } catch (RuntimeException | LinkageError e) {
+            // Not a rule's verdict (those are reported per rule): the TCK itself could not run.
+            err.println("jbilliard TCK: setup error: the TCK could not run: " + TckSubject.rootCause(e));
+            return 2;
         }
     }
 
-    private static int fork(Options options, String[] args, PrintStream out) throws IOException, InterruptedException {
+    /** A failure before any rule ran: bad context class, missing classes, unusable report directory. */
+    static final class SetupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static int fork(Options options, String[] args, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {
@@ -112,10 +133,19 @@ public final class TckMain {
         command.add(String.join(File.pathSeparator, entries));
         command.add(TckMain.class.getName());
         command.add("--in-process");
+        // Standard error of the TCK's JVM and of every process the implementation starts (they inherit it):
+        // the stack traces that rules provoke on purpose (a task that throws, a killed child) go to a file
+        // in the report directory, not into the build log. The closing summary says where.
+        Files.createDirectories(options.report);
+        Path stderr = options.report.resolve(STDERR_LOG).toAbsolutePath();
+        command.add(STDERR_OPTION);
+        command.add(stderr.toString());
         for (String arg : args) {
             command.add(arg);
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path json = options.report.resolve(org.jbilliard.tck.runner.ReportWriter.JSON);
+        long before = Files.exists(json) ? Files.getLastModifiedTime(json).toMillis() : -1;
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         try {
             // The child's output is relayed line by line, so progress stays visible and goes where ours goes.
             try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
@@ -124,7 +154,26 @@ public final class TckMain {
                     out.println(line);
                 }
             }
-            return process.waitFor();
+            int status = process.waitFor();
+            boolean reported = Files.exists(json) && Files.getLastModifiedTime(json).toMillis() != before;
+            if (status == 0 || (status == 1 && reported)) {
+                if (Files.size(stderr) == 0) {
+                    Files.delete(stderr);
+                }
+                return status;
+            }
+            // A setup error (the child's own message), the java launcher rejecting a --jvm-arg, or a crash:
+            // what the child said on standard error is the cause, so it is shown here.
+            String said = new String(Files.readAllBytes(stderr), java.nio.charset.Charset.defaultCharset()).strip();
+            Files.deleteIfExists(stderr);
+            if (status == 2) {
+                err.println(said.isEmpty() ? "jbilliard TCK: setup error in the forked TCK JVM (exit 2)" : said);
+                return 2;
+            }
+            err.println("jbilliard TCK: setup error: the forked TCK JVM exited with " + status
+                    + " before it wrote a report" + (said.isEmpty() ? "" : ": " + said) + "\n  command: "
+                    + String.join(" ", command));
+            return 2;
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
@@ -132,37 +181,76 @@ public final class TckMain {
         }
     }
 
-    private static int runHere(Options options, PrintStream out) throws MalformedURLException {
+    private static int runHere(Options options, PrintStream out) throws SetupException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (!options.classpath.isEmpty()) {
             List<URL> urls = new ArrayList<>();
             for (String entry : options.classpath) {
-                urls.add(Paths.get(entry).toUri().toURL());
+                try {
+                    urls.add(Paths.get(entry).toUri().toURL());
+                } catch (MalformedURLException e) {
+                    throw new SetupException("class path entry " + entry + " is not usable: " + e.getMessage(), e);
+                }
             }
             loader = new URLClassLoader(urls.toArray(new URL[0]), loader);
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            Context context = TckSubject.instantiate(options.context, loader);
-            TckReport report = TckRunner.run(context, options.report, options.environment(), out, options.rules());
-            out.println();
-            out.println(report.summaryLine());
-            for (RuleResult failure : report.failures()) {
-                out.println("FAILED " + failure.rule().level() + " rule " + failure.rule().id() + " ("
-                        + failure.rule().title() + "): " + firstLine(failure.message()));
-                out.println("    if this fails, check: " + failure.rule().hint());
+            Context context;
+            try {
+                context = TckSubject.instantiate(options.context, loader);
+                context.name();
+                context.features();
+            } catch (IllegalArgumentException e) {
+                throw new SetupException(e.getMessage(), e);
+            } catch (RuntimeException | LinkageError e) {
+                throw new SetupException("the context " + options.context + " cannot describe itself (name() or"
+                        + " features() threw " + TckSubject.rootCause(e) + ")", e);
             }
-            out.println("reports in " + options.report.toAbsolutePath() + ": tck-report.json, tck-report.md, JUnit XML");
+            TckReport report;
+            try {
+                report = TckRunner.run(context, options.report, options.environment(), out, options.rules(),
+                        !options.noJunitXml);
+            } catch (java.io.UncheckedIOException e) {
+                throw new SetupException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+            }
+            List<String> files = new ArrayList<>(List.of(ReportWriter.JSON, ReportWriter.MARKDOWN));
+            if (!options.noJunitXml) {
+                files.add(ReportWriter.JUNIT_XML);
+            }
+            String stderrNote = options.stderrLog == null ? null : stderrNote(options.stderrLog);
+            if (stderrNote != null) {
+                files.add(stderrNote);
+            }
+            // The summary is the last thing the run prints: a CI log's reader finds the verdict at the end.
+            out.println();
+            out.print(report.summary(options.report, files));
+            out.flush();
             return report.conforms() ? 0 : 1;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
     }
 
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+    /** Names the file the forked TCK JVM's standard error goes to (set by the forking parent). */
+    static final String STDERR_OPTION = "--stderr-log";
+    /** The file in the report directory that receives standard error of a forked run. */
+    static final String STDERR_LOG = "stderr.log";
+
+    /** Describes the standard-error log for the summary, or returns {@code null} while it is empty. */
+    private static String stderrNote(Path log) {
+        System.err.flush();
+        try {
+            long lines;
+            try (var stream = Files.lines(log, java.nio.charset.Charset.defaultCharset())) {
+                lines = stream.count();
+            }
+            return lines == 0 ? null
+                    : STDERR_LOG + ": " + lines + " lines of standard error from the implementation and its processes";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return STDERR_LOG;
+        }
     }
 
     /** Parsed command line. */
@@ -174,6 +262,8 @@ public final class TckMain {
         final List<String> rulePatterns = new ArrayList<>();
         final List<String> jvmArgs = new ArrayList<>();
         boolean inProcess;
+        boolean noJunitXml;
+        Path stderrLog;
         boolean help;
 
         static Options parse(String[] args) {
@@ -187,6 +277,12 @@ public final class TckMain {
                         break;
                     case "--in-process":
                         options.inProcess = true;
+                        break;
+                    case "--no-junit-xml":
+                        options.noJunitXml = true;
+                        break;
+                    case STDERR_OPTION:
+                        options.stderrLog = Paths.get(value(args, ++i, arg));
                         break;
                     case "--context":
                         options.context = value(args, ++i, arg);

@@ -122,13 +122,16 @@ public class CrashRules extends RuleTest {
             survivorGets("get() of produced item " + i, q);
         }
         // The producer now fills the queue again and blocks in its last put (or has just put it).
-        outcome("wait for the queue to fill", () -> {
+        boolean filled = within("waiting for the producer to fill the queue again", () -> {
             long deadline = System.nanoTime() + wait.toNanos();
             while (!q.full() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            return null;
+            return q.full();
         });
+        assertThat(filled).as("full() after the producer put %d more items into a queue of maxsize %d (the kill must"
+                + " find the queue full, or the rule proves nothing about recovering capacity)", maxsize, maxsize)
+                .isTrue();
         kill(producer, "after its puts returned");
         while (true) {
             Duration drainWait = env.timeoutUnderTest();

@@ -42,7 +42,7 @@ public class FeatureRules extends RuleTest {
         });
         java.time.Duration wait = env.operationLimit();
         org.jbilliard.tck.support.Outcome<String> got = org.jbilliard.tck.support.Bounded.outcome(
-                "get(timeout) on the original handle", wait.plus(env.tolerance()), () -> q.get(wait));
+                "get(timeout) on the original handle", wait.plus(env.operationLimit()), () -> q.get(wait));
         if (got.thrown() != null || !"via attached handle".equals(got.value())) {
             throw new AssertionError("an item put on the attached handle must be got from the original handle (same"
                     + " queue), but " + got.describe(), got.thrown());

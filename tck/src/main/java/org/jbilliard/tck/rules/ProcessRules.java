@@ -87,7 +87,9 @@ public class ProcessRules extends RuleTest {
     @Verifies(Rule.PROC_EXIT_02)
     @DisplayName("PROC-EXIT-02 an uncaught exception gives exit code 1 and a failure with the remote stack trace")
     public void failureCarriesStackTrace() {
-        TaskProcess p = started(Tasks.fail("boom from the task"));
+        // The child's traceback on its standard error is expected: capture it so that a passing run stays quiet.
+        TaskProcess p = process(Tasks.fail("boom from the task"), ProcessOptions.defaults().withCapturedOutput(true));
+        p.start();
         awaitExit(p);
         assertThat(p.exitCode()).as("exitCode() after an uncaught exception" + describeFailure(p)).hasValue(1);
         assertThat(p.failure()).as("failure() after an uncaught exception").isPresent();
@@ -273,6 +275,24 @@ public class ProcessRules extends RuleTest {
         assertThat(unstarted.isAlive()).isFalse();
     }
 
+    /** PROC-CLOSE-02. */
+    @Test
+    @Verifies(Rule.PROC_CLOSE_02)
+    @DisplayName("PROC-CLOSE-02 close() by an interrupted thread still stops the process and keeps the interrupt status")
+    public void closeWhileInterrupted() {
+        Queue<String> gate = queue(0);
+        TaskProcess p = startedOnGate(gate);
+        Outcome<Object> closed = outcome("close() called with the interrupt status set", () -> {
+            Thread.currentThread().interrupt();
+            p.close();
+            return null;
+        });
+        assertThat(closed.thrown()).as(closed.describe()).isNull();
+        assertThat(p.isAlive()).as("isAlive() after close() by an interrupted thread returned").isFalse();
+        assertThat(closed.interruptedAfter())
+                .as("the interrupt status after close() returned to an interrupted caller (it must be kept)").isTrue();
+    }
+
     /** PROC-SERIAL-01. */
     @Test
     @Verifies(Rule.PROC_SERIAL_01)
@@ -352,5 +372,21 @@ public class ProcessRules extends RuleTest {
         assertThat(childPid).as("the child's pid must differ from the parent's").isNotEqualTo(
                 ProcessHandle.current().pid());
         assertThat(has(Feature.CROSS_PROCESS)).isTrue();
+    }
+
+    /** PROC-JVMOPTS-01. */
+    @Test
+    @Verifies(Rule.PROC_JVMOPTS_01)
+    @DisplayName("PROC-JVMOPTS-01 ProcessOptions.withJvmOptions reaches the child JVM")
+    public void jvmOptions() throws Exception {
+        Queue<String> results = queue(0);
+        String value = "set-by-the-tck-" + System.nanoTime();
+        TaskProcess p = process(Tasks.reportProperty("jbilliard.tck.probe", results),
+                ProcessOptions.defaults().withJvmOptions(List.of("-Djbilliard.tck.probe=" + value)));
+        p.start();
+        assertSucceeds(p);
+        assertThat(within("get() of the child's system property", () -> results.get(env.operationLimit())))
+                .as("System.getProperty(\"jbilliard.tck.probe\") in a child started withJvmOptions(-Djbilliard.tck.probe=…)")
+                .isEqualTo(value);
     }
 }

@@ -95,7 +95,7 @@ public final class QueueModel {
 
     private <T> Outcome<T> run(String what, ThrowingCall<T> call) {
         try {
-            return Bounded.outcome(what, env.operationLimit().plus(env.tolerance()), call);
+            return Bounded.outcome(what, env.operationLimit().multipliedBy(2), call);
         } catch (AssertionError hung) {
             throw new AssertionError(what + ": the model expects it to return promptly (the queue holds " + expected
                     + ", maxsize " + maxsize + "), but " + hung.getMessage(), hung);

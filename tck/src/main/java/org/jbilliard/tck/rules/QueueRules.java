@@ -13,11 +13,15 @@ import org.jbilliard.ItemTooLargeException;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
 import org.jbilliard.QueueClosedException;
+import org.jbilliard.TaskProcess;
 import org.jbilliard.tck.Rule;
 import org.jbilliard.tck.Verifies;
 import org.jbilliard.tck.support.Bounded;
+import org.jbilliard.tck.support.Items;
 import org.jbilliard.tck.support.NotSerializableItem;
 import org.jbilliard.tck.support.Outcome;
+import org.jbilliard.tck.support.PoisonCodec;
+import org.jbilliard.tck.support.Stop;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -137,7 +141,7 @@ public class QueueRules extends RuleTest {
     @DisplayName("Q-PUTNOWAIT-01 putNowait on a full queue raises Full and enqueues nothing")
     public void putNowaitFull() throws Exception {
         Queue<String> q = fullQueue(2);
-        assertThrowsPromptly(Full.class, "putNowait(item2) on a queue holding maxsize=2 items", () -> {
+        assertThrowsAtOnce(Full.class, "putNowait(item2) on a queue holding maxsize=2 items", () -> {
             q.putNowait("item2");
             return null;
         });
@@ -183,9 +187,92 @@ public class QueueRules extends RuleTest {
     @Test
     @Verifies(Rule.Q_GETNOWAIT_01)
     @DisplayName("Q-GETNOWAIT-01 getNowait on an empty queue raises Empty at once")
-    public void getNowaitEmpty() {
+    public void getNowaitEmpty() throws Exception {
         Queue<String> q = queue(3);
         assertThrowsAtOnce(Empty.class, "getNowait() on an empty queue", q::getNowait);
+        getNowaitBesideBlockedConsumers(q);
+        getNowaitBesideStoppedProducer();
+    }
+
+    /** The hint's first scenario: other consumers, a process and a thread, are blocked in get(). */
+    private void getNowaitBesideBlockedConsumers(Queue<String> q) throws Exception {
+        Queue<String> ready = queue(0);
+        Queue<String> results = queue(0);
+        TaskProcess consumer = started(Tasks.announceThenGet(ready, q, results));
+        assertThat(take(ready)).isEqualTo("about to get");
+        Bounded thread = Bounded.start("get() by a consumer thread", q::get).awaitBlocked(env.settle());
+        String what = "getNowait() on an empty queue while another consumer (a thread of this JVM and " + consumer.name()
+                + ") is blocked in get()";
+        // The process announced its get() but cannot be observed entering it: keep asking while it settles.
+        long settled = System.nanoTime() + env.settle().toNanos();
+        do {
+            assertThrowsAtOnce(Empty.class, what, q::getNowait);
+        } while (System.nanoTime() < settled);
+        within("put(a), put(b) for the two blocked consumers", () -> {
+            q.put("a");
+            q.put("b");
+            return null;
+        });
+        Outcome<Object> byThread = thread.await(env.operationLimit());
+        assertThat(byThread.thrown()).as(byThread.describe()).isNull();
+        List<Object> got = new ArrayList<>(List.of(byThread.value(), take(results)));
+        assertSucceeds(consumer);
+        assertThat(got).as("items got by the two consumers that were blocked beside getNowait()")
+                .containsExactlyInAnyOrder("a", "b");
+        assertNoMoreItems(q, "each of the two items was got by one consumer");
+    }
+
+    /**
+     * The hint's second scenario: an item counted by a producer that is not running, a child stopped while its
+     * large item cannot be completely written (nobody reads it). getNowait() must not wait for it: it throws
+     * Empty at once (the item is owed to a later get) or returns the whole item at once.
+     */
+    private void getNowaitBesideStoppedProducer() throws Exception {
+        int size = largeItemSize();
+        Queue<byte[]> q = queue(0);
+        Queue<String> ready = queue(0);
+        Queue<String> gate = queue(0);
+        TaskProcess producer = process(Tasks.announceThenPutLarge(ready, q, size, gate));
+        if (!canStop(producer)) {
+            return;
+        }
+        producer.start();
+        assertThat(take(ready)).isEqualTo("putting");
+        awaitNotEmpty(q, env.operationLimit());
+        byte[] early = null;
+        try (Stop stop = stop(producer)) {
+            String what = "getNowait() while " + stop.describe() + " is stopped mid-way through put() of a "
+                    + (size >> 10) + " KiB item";
+            Outcome<byte[]> outcome = assertAnswersAtOnce(Empty.class, what, q::getNowait);
+            early = outcome.value();
+            if (early != null && !Items.isIntact(early)) {
+                throw new AssertionError(what + " returned a torn item: " + Items.describe(early));
+            }
+        }
+        byte[] item = early != null ? early : take(q);
+        assertThat(Items.isIntact(item) && item.length == size)
+                .as("the stopped producer's item, intact and whole once it runs again (%s)", Items.describe(item))
+                .isTrue();
+        assertNoMoreItems(q, "the producer put one item");
+        within("put(go) on the producer's gate", () -> {
+            gate.put("go");
+            return null;
+        });
+        assertSucceeds(producer);
+    }
+
+    /**
+     * Waits, at most {@code limit}, until {@code q.empty()} is false: the put has begun (an implementation
+     * that shows an item only once it is written gets no mid-put stop, and passes this part trivially).
+     */
+    private void awaitNotEmpty(Queue<?> q, Duration limit) {
+        Bounded.outcome("waiting for empty() to turn false", limit.plus(env.operationLimit()), () -> {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (q.empty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return null;
+        });
     }
 
     /** Q-GET-TIMEOUT-01. */
@@ -537,6 +624,45 @@ public class QueueRules extends RuleTest {
         assertThat(take(q)).as("an item put after the interrupted get(timeout)").isEqualTo("after");
     }
 
+    /** Q-INT-05. */
+    @Test
+    @Verifies(Rule.Q_INT_05)
+    @DisplayName("Q-INT-05 joinThread() waiting for its feeder responds to interrupt")
+    public void interruptJoinThread() throws Exception {
+        Queue<byte[]> q = queue(0);
+        byte[] item = Items.selfChecking(5, largeItemSize());
+        within("put(a " + (item.length >> 10) + " KiB item nobody reads yet)", () -> {
+            q.put(item);
+            return null;
+        });
+        q.close();
+        Bounded joining = Bounded.start("joinThread() after close() with an unread large item", () -> {
+            q.joinThread();
+            return null;
+        }).awaitBlocked(env.settle());
+        if (joining.isFinished()) {
+            Outcome<Object> done = joining.await(env.operationLimit());
+            assertThat(done.thrown()).as(done.describe()).isNull();
+            return;
+        }
+        joining.interrupt();
+        Outcome<Object> outcome;
+        try {
+            outcome = joining.await(env.operationLimit());
+        } catch (AssertionError e) {
+            throw new AssertionError("joinThread() ignored the interrupt: " + e.getMessage(), e);
+        }
+        if (!outcome.threw(InterruptedException.class)) {
+            throw new AssertionError("interrupting joinThread() while it waits for its feeder should make it throw"
+                    + " InterruptedException, but it " + outcome.describe().substring("joinThread()".length()),
+                    outcome.thrown());
+        }
+        if (outcome.interruptedAfter()) {
+            throw new AssertionError("joinThread() threw InterruptedException but left the interrupt status set;"
+                    + " java.util.concurrent clears it when throwing");
+        }
+    }
+
     /** Q-SNAPSHOT-01. */
     @Test
     @Verifies(Rule.Q_SNAPSHOT_01)
@@ -580,6 +706,49 @@ public class QueueRules extends RuleTest {
         });
         assertThat(List.of(take(q), take(q))).containsExactly("a", "b");
         assertNoMoreItems(q, "rejected items must not be enqueued");
+    }
+
+    /** Q-DECODE-01. */
+    @Test
+    @Verifies(Rule.Q_DECODE_01)
+    @DisplayName("Q-DECODE-01 an item that arrives intact but cannot be decoded fails its get with CodecException and"
+            + " is consumed")
+    public void undecodableItem() throws Exception {
+        Queue<String> q = track(ctx.queue(0, new PoisonCodec()));
+        Duration wait = env.operationLimit();
+        List<String> forms = List.of("get()", "get(timeout)", "getNowait()");
+        for (String form : forms) {
+            within("put(before), put(poison), put(after)", () -> {
+                q.put("before");
+                q.put(PoisonCodec.POISON);
+                q.put("after");
+                return null;
+            });
+            assertThat(take(q)).as("the item before the undecodable one").isEqualTo("before");
+            if (!has(Feature.IMMEDIATE_VISIBILITY)) {
+                Bounded.call("waiting for the undecodable item to become readable", wait, () -> {
+                    while (q.empty()) {
+                        Thread.onSpinWait();
+                    }
+                    return null;
+                });
+            }
+            CodecException e = assertThrowsPromptly(CodecException.class, form + " of an item its codec cannot decode",
+                    () -> form.equals("get()") ? q.get() : form.equals("get(timeout)") ? q.get(wait) : q.getNowait());
+            assertThat(e.getMessage()).as("CodecException message at " + form).isNotBlank();
+            assertThat(take(q)).as("the item after the undecodable one, got after " + form + " raised CodecException"
+                    + " (the undecodable item must be consumed)").isEqualTo("after");
+        }
+        assertNoMoreItems(q, "every item was got or consumed by a failed decode");
+        org.jbilliard.SimpleQueue<String> simple = track(ctx.simpleQueue(new PoisonCodec()));
+        within("SimpleQueue.put(poison), put(after)", () -> {
+            simple.put(PoisonCodec.POISON);
+            simple.put("after");
+            return null;
+        });
+        assertThrowsPromptly(CodecException.class, "SimpleQueue.get() of an item its codec cannot decode", simple::get);
+        assertThat(within("SimpleQueue.get() after the undecodable item", simple::get))
+                .as("the SimpleQueue item after the undecodable one").isEqualTo("after");
     }
 
     /** Q-TOOLARGE-01. */

@@ -23,6 +23,7 @@ public final class RuleClasses {
                 CrossProcessRules.class,
                 FeatureRules.class,
                 CrashRules.class,
+                StallRules.class,
                 QueueProperties.class);
     }
 }

@@ -160,4 +160,63 @@ public class SimpleQueueRules extends RuleTest {
         });
         assertThat(within("empty() after rejected payloads", q::empty)).as("nothing may have been written").isTrue();
     }
+
+    /** SQ-INT-03. */
+    @Test
+    @Verifies(Rule.SQ_INT_03)
+    @DisplayName("SQ-INT-03 SimpleQueue.put()/sendPayload() waiting to write responds to interrupt and writes nothing")
+    public void interruptWriters() throws Exception {
+        SimpleQueue<String> q = simple();
+        byte[] large = org.jbilliard.tck.support.Items.selfChecking(3, largeItemSize());
+        Bounded writer = Bounded.start("sendPayload(a " + (large.length >> 10) + " KiB payload nobody reads yet)", () -> {
+            q.sendPayload(large);
+            return null;
+        }).awaitBlocked(env.settle());
+        List<String> interrupted = new ArrayList<>();
+        for (String form : List.of("sendPayload", "put")) {
+            String what = "SimpleQueue." + form + "() while another thread's sendPayload of a large payload is under way";
+            Bounded second = Bounded.start(what, () -> {
+                if (form.equals("put")) {
+                    q.put("from an interrupted put");
+                } else {
+                    q.sendPayload(new byte[] {42});
+                }
+                return null;
+            }).awaitBlocked(env.settle());
+            if (second.isFinished()) {
+                org.jbilliard.tck.support.Outcome<Object> done = second.await(env.operationLimit());
+                assertThat(done.thrown()).as(done.describe()).isNull();
+                continue;
+            }
+            second.interrupt();
+            org.jbilliard.tck.support.Outcome<Object> outcome;
+            try {
+                outcome = second.await(env.operationLimit());
+            } catch (AssertionError e) {
+                throw new AssertionError(what + " ignored the interrupt: " + e.getMessage(), e);
+            }
+            if (!outcome.threw(InterruptedException.class)) {
+                throw new AssertionError("interrupting " + what + " should make it throw InterruptedException, but it "
+                        + outcome.describe().substring(what.length() + 1), outcome.thrown());
+            }
+            if (outcome.interruptedAfter()) {
+                throw new AssertionError(what + " threw InterruptedException but left the interrupt status set");
+            }
+            interrupted.add(form);
+        }
+        byte[] first = within("getPayload() of the large payload", q::getPayload);
+        assertThat(first).as("the first payload got: the large one, intact").isEqualTo(large);
+        assertThat(writer.await(env.operationLimit()).thrown()).as("the large sendPayload once a reader took it").isNull();
+        int completed = 2 - interrupted.size();
+        for (int i = 0; i < completed; i++) {
+            within("getPayload() of a write that completed", q::getPayload);
+        }
+        within("put(last) after the interrupted writes", () -> {
+            q.put("last");
+            return null;
+        });
+        assertThat(within("get() after the interrupted writes", q::get))
+                .as("the next item after the large payload (interrupted writes %s must have written nothing)",
+                        interrupted).isEqualTo("last");
+    }
 }

@@ -414,4 +414,35 @@ public final class Tasks {
             drain.run();
         };
     }
+
+    /**
+     * Makes one large self-checking item (see {@link Items#selfChecking}), announces {@code "putting"} on
+     * {@code ready}, puts the item, announces {@code "put returned"}, then waits on {@code gate}.
+     *
+     * @param ready where the announcements go
+     * @param q     the queue
+     * @param size  the item's size in bytes
+     * @param gate  the queue to wait on
+     * @return the task
+     */
+    public static Task announceThenPutLarge(Queue<String> ready, Queue<byte[]> q, int size, Queue<String> gate) {
+        return () -> {
+            byte[] item = Items.selfChecking(size, size);
+            ready.put("putting");
+            q.put(item);
+            ready.put("put returned");
+            gate.get();
+        };
+    }
+
+    /**
+     * Reports a system property of the JVM the task runs in ({@code "null"} if unset).
+     *
+     * @param key     the property
+     * @param results where its value goes
+     * @return the task
+     */
+    public static Task reportProperty(String key, Queue<String> results) {
+        return () -> results.put(String.valueOf(System.getProperty(key)));
+    }
 }

@@ -11,11 +11,14 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Prints one line per finished rule test, so that a long run shows where it is:
- * {@code [ 12/140] PASS Q-PUT-01 put then get returns equal items in FIFO order (12 ms)}.
+ * {@code [ 12/140] PASS Q-PUT-01 put then get returns equal items in FIFO order (12 ms)}. A failure's
+ * whole message follows its line, indented.
  *
  * <p>Thread-safe: printing methods are synchronized.
  */
 public final class ProgressPrinter implements TestExecutionListener {
+
+    private static final String DETAIL_INDENT = "        ";
 
     private final PrintStream out;
     private long total;
@@ -44,7 +47,7 @@ public final class ProgressPrinter implements TestExecutionListener {
     @Override
     public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
         if (identifier.isTest()) {
-            line("SKIP", identifier, reason);
+            line("SKIP", identifier, reason == null ? "disabled" : reason);
         }
     }
 
@@ -52,8 +55,10 @@ public final class ProgressPrinter implements TestExecutionListener {
     public synchronized void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         if (!identifier.isTest()) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                out.println("        FAIL " + identifier.getDisplayName() + ": "
-                        + result.getThrowable().map(RuleCollector::describe).orElse(""));
+                out.println("        FAIL " + identifier.getDisplayName() + ":");
+                out.println(TckReport.indent(result.getThrowable().map(RuleCollector::describe).orElse("failed"),
+                        DETAIL_INDENT));
+                out.flush();
             }
             return;
         }
@@ -64,11 +69,15 @@ public final class ProgressPrinter implements TestExecutionListener {
                 line("PASS", identifier, millis + " ms");
                 break;
             case ABORTED:
-                line("SKIP", identifier, result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
+                line("SKIP", identifier, result.getThrowable().map(t -> String.valueOf(t.getMessage()))
+                        .orElse("aborted").replaceFirst("^Assumption failed: ", "").replace('\n', ' '));
                 break;
             default:
-                line("FAIL", identifier, millis + " ms: " + firstLine(
-                        result.getThrowable().map(RuleCollector::describe).orElse("failed")));
+                // The whole message, below the line: expected and actual, the shrunk action sequence, causes.
+                line("FAIL", identifier, millis + " ms");
+                out.println(TckReport.indent(result.getThrowable().map(RuleCollector::describe).orElse("failed"),
+                        DETAIL_INDENT));
+                out.flush();
         }
     }
 
@@ -81,9 +90,4 @@ public final class ProgressPrinter implements TestExecutionListener {
         out.flush();
     }
 
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        String line = newline < 0 ? text : text.substring(0, newline);
-        return line.length() > 300 ? line.substring(0, 297) + "..." : line;
-    }
 }

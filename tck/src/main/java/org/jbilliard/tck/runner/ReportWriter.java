@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jbilliard.Feature;
@@ -22,25 +24,125 @@ public final class ReportWriter {
     public static final String JSON = "tck-report.json";
     /** File name of the Markdown report. */
     public static final String MARKDOWN = "tck-report.md";
+    /** File name of the JUnit XML report: one test case per rule, named by its ID and title. */
+    public static final String JUNIT_XML = "TEST-jbilliard-tck.xml";
 
     private ReportWriter() {
     }
 
     /**
-     * Writes both reports into a directory, creating it.
+     * Writes the JSON, Markdown and JUnit XML reports into a directory, creating it.
      *
      * @param report    the report
      * @param directory the directory
+     * @return the names of the files written
      * @throws UncheckedIOException if writing fails
      */
-    public static void write(TckReport report, Path directory) {
+    public static List<String> write(TckReport report, Path directory) {
+        return write(report, directory, true);
+    }
+
+    /**
+     * Writes the reports into a directory, creating it.
+     *
+     * @param report    the report
+     * @param directory the directory
+     * @param junitXml  whether to write {@value #JUNIT_XML}; a run inside a JUnit build leaves JUnit XML to the
+     *                  build tool, so that a {@code **}{@code /TEST-*.xml} glob counts every rule once
+     * @return the names of the files written
+     * @throws UncheckedIOException if writing fails
+     */
+    public static List<String> write(TckReport report, Path directory, boolean junitXml) {
+        List<String> files = new ArrayList<>(List.of(JSON, MARKDOWN));
         try {
             Files.createDirectories(directory);
             Files.writeString(directory.resolve(JSON), json(report), StandardCharsets.UTF_8);
             Files.writeString(directory.resolve(MARKDOWN), markdown(report), StandardCharsets.UTF_8);
+            if (junitXml) {
+                Files.writeString(directory.resolve(JUNIT_XML), junitXml(report), StandardCharsets.UTF_8);
+                files.add(JUNIT_XML);
+            } else {
+                // A report directory reused across runs must not keep XML of an earlier run.
+                Files.deleteIfExists(directory.resolve(JUNIT_XML));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the TCK report to " + directory, e);
         }
+        return files;
+    }
+
+    /**
+     * Renders the JUnit XML report (the legacy format CI servers read): one test suite, one test case per
+     * rule named {@code "<ID> <title>"}; a failed rule carries its whole message and hint, a rule not
+     * verified is skipped with its reason.
+     *
+     * @param report the report
+     * @return the XML text
+     */
+    public static String junitXml(TckReport report) {
+        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.append(String.format(Locale.ROOT,
+                "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">%n",
+                xml("jbilliard TCK: " + report.implementation()), report.results().size(),
+                report.count(RuleStatus.FAILED), report.count(RuleStatus.NOT_VERIFIED), report.millis() / 1000.0));
+        out.append("  <properties>\n");
+        property(out, "implementation", report.implementation());
+        property(out, "features", report.features().stream().map(Feature::name).sorted()
+                .collect(Collectors.joining(",")));
+        property(out, "timeFactor", String.valueOf(report.timeFactor()));
+        property(out, "tally", report.tally());
+        out.append("  </properties>\n");
+        for (RuleResult result : report.results()) {
+            Rule rule = result.rule();
+            out.append(String.format(Locale.ROOT, "  <testcase classname=\"jbilliard.tck.%s\" name=\"%s\" time=\"%.3f\"",
+                    rule.level(), xml(rule.id() + " " + rule.title()), result.millis() / 1000.0));
+            switch (result.status()) {
+                case FAILED:
+                    out.append(">\n    <failure type=\"").append(rule.level()).append(" rule failed\" message=\"")
+                            .append(xml(firstLine(result.message()))).append("\">")
+                            .append(xml(result.message() + "\nIf this fails, check: " + rule.hint()))
+                            .append("</failure>\n  </testcase>\n");
+                    break;
+                case NOT_VERIFIED:
+                    out.append(">\n    <skipped message=\"").append(xml(result.message())).append("\"/>\n  </testcase>\n");
+                    break;
+                default:
+                    out.append("/>\n");
+            }
+        }
+        out.append("</testsuite>\n");
+        return out.toString();
+    }
+
+    private static void property(StringBuilder out, String name, String value) {
+        out.append("    <property name=\"").append(xml(name)).append("\" value=\"").append(xml(value)).append("\"/>\n");
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
+    static String xml(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<': out.append("&lt;"); break;
+                case '>': out.append("&gt;"); break;
+                case '&': out.append("&amp;"); break;
+                case '"': out.append("&quot;"); break;
+                case '\n': out.append("&#10;"); break;
+                case '\t': out.append("&#9;"); break;
+                case '\r': break;
+                default:
+                    if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) {
+                        out.append(c);
+                    }
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -68,6 +170,7 @@ public final class ReportWriter {
                     .append(", \"message\": ").append(Json.quote(result.message()))
                     .append(", \"features\": ").append(Json.quote(rule.need().describe()))
                     .append(", \"hint\": ").append(Json.quote(rule.hint()))
+                    .append(", \"group\": ").append(Json.quote(result.group()))
                     .append(", \"tests\": ").append(result.tests())
                     .append(", \"durationMillis\": ").append(result.millis())
                     .append('}').append(i + 1 < report.results().size() ? ",\n" : "\n");
@@ -77,6 +180,9 @@ public final class ReportWriter {
                 .append(", \"failed\": ").append(report.count(RuleStatus.FAILED))
                 .append(", \"notVerified\": ").append(report.count(RuleStatus.NOT_VERIFIED))
                 .append(", \"requiredFailed\": ").append(report.requiredFailures().size())
+                .append(",\n    \"notVerifiedReasons\": {").append(report.notVerifiedGroups().entrySet().stream()
+                        .map(e -> Json.quote(e.getKey()) + ": " + e.getValue()).collect(Collectors.joining(", ")))
+                .append("},\n    \"tally\": ").append(Json.quote(report.tally()))
                 .append("}\n}\n");
         return out.toString();
     }
@@ -96,9 +202,7 @@ public final class ReportWriter {
         out.append(String.format(Locale.ROOT, "- Time factor: %s; duration: %.1f s%n", report.timeFactor(),
                 report.millis() / 1000.0));
         out.append("- Verdict: **").append(report.conforms() ? "conforms" : "does not conform").append("** — ")
-                .append(report.count(RuleStatus.PASSED)).append(" passed, ").append(report.count(RuleStatus.FAILED))
-                .append(" failed (").append(report.requiredFailures().size()).append(" required), ")
-                .append(report.count(RuleStatus.NOT_VERIFIED)).append(" not verified\n\n");
+                .append(report.tally()).append("\n\n");
         if (!report.failures().isEmpty()) {
             out.append("## Failures\n\n");
             for (RuleResult result : report.failures()) {

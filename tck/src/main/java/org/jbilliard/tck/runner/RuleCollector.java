@@ -12,6 +12,7 @@ import org.jbilliard.tck.Rule;
 import org.jbilliard.tck.Verifies;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -31,6 +32,7 @@ public final class RuleCollector implements TestExecutionListener {
 
     private final Map<Rule, Tally> tallies = new EnumMap<>(Rule.class);
     private final Map<String, Long> started = new java.util.HashMap<>();
+    private final Map<String, List<String>> reports = new java.util.HashMap<>();
 
     /** Creates an empty collector. */
     public RuleCollector() {
@@ -76,14 +78,61 @@ public final class RuleCollector implements TestExecutionListener {
     @Override
     public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
         if (identifier.isTest()) {
-            ruleOf(identifier).ifPresent(rule -> tally(rule).skips.add(reason));
+            ruleOf(identifier).ifPresent(rule -> tally(rule).skips.add(reason == null ? "disabled" : reason));
         }
+    }
+
+    /**
+     * Keeps what an engine reports about a test (jqwik's report of a falsified property: tries, seed and
+     * the shrunk sample), so that a failure carries it.
+     */
+    @Override
+    public synchronized void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+        for (Map.Entry<String, String> pair : entry.getKeyValuePairs().entrySet()) {
+            String text = jqwikReport(pair.getValue());
+            if (!text.isBlank()) {
+                reports.computeIfAbsent(identifier.getUniqueId(), id -> new ArrayList<>()).add(text);
+            }
+        }
+    }
+
+    /**
+     * Returns the part of a jqwik report worth quoting in a failure: how many tries it took, the seed that
+     * reproduces it, and the shrunk sample. The failure itself (which jqwik repeats first), jqwik's settings
+     * and the original, unshrunk sample are left out.
+     */
+    static String jqwikReport(String value) {
+        List<String> lines = List.of(value.split("\\R"));
+        int from = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("-jqwik-")) {
+                from = i + 1;
+                break;
+            }
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean sample = false;
+        for (String line : lines.subList(from, lines.size())) {
+            String stripped = line.strip();
+            if (stripped.startsWith("Original Sample") || stripped.startsWith("Original Error")) {
+                break;
+            }
+            sample |= stripped.startsWith("Shrunk Sample") || stripped.startsWith("Sample");
+            String key = stripped.contains("=") ? stripped.substring(0, stripped.indexOf('=')).strip() : "";
+            if (sample ? !stripped.isEmpty() && !stripped.matches("-+")
+                    : key.equals("tries") || key.equals("checks") || key.equals("seed")) {
+                kept.append(sample ? line.stripTrailing() : stripped.replaceAll("\\s*\\|.*$", "")).append('\n');
+            }
+        }
+        String text = kept.toString().strip();
+        return text.length() > 1500 ? text.substring(0, 1497) + "..." : text;
     }
 
     @Override
     public synchronized void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         Long start = started.remove(identifier.getUniqueId());
         long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+        List<String> published = reports.remove(identifier.getUniqueId());
         if (!identifier.isTest()) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 containerFailed(identifier, result);
@@ -106,7 +155,8 @@ public final class RuleCollector implements TestExecutionListener {
                 break;
             default:
                 tally.failures.add(identifier.getDisplayName() + ": "
-                        + result.getThrowable().map(RuleCollector::describe).orElse("failed"));
+                        + result.getThrowable().map(RuleCollector::describe).orElse("failed")
+                        + (published == null ? "" : "\n" + String.join("\n", published)));
         }
     }
 
@@ -143,12 +193,13 @@ public final class RuleCollector implements TestExecutionListener {
         Throwable current = thrown;
         int depth = 0;
         while (current != null && depth < 4) {
-            if (depth > 0) {
-                text.append(" | caused by: ");
-            }
             boolean assertion = current instanceof AssertionError
                     && current.getClass().getName().startsWith("java.lang");
-            text.append(assertion && current.getMessage() != null ? current.getMessage() : current.toString());
+            String part = assertion && current.getMessage() != null ? current.getMessage() : current.toString();
+            // A wrapper often repeats its cause's message: say it once.
+            if (depth == 0 || current.getMessage() == null || !text.toString().contains(current.getMessage())) {
+                text.append(depth > 0 ? " | caused by: " : "").append(part);
+            }
             current = current.getCause() == current ? null : current.getCause();
             depth++;
         }
@@ -169,22 +220,43 @@ public final class RuleCollector implements TestExecutionListener {
             Tally tally = tallies.get(rule);
             String notApplicable = rule.need().whyNotApplicable(features);
             if (tally != null && !tally.failures.isEmpty()) {
-                results.add(new RuleResult(rule, RuleStatus.FAILED, String.join(" || ", tally.failures), tally.millis,
+                results.add(new RuleResult(rule, RuleStatus.FAILED, String.join("\n", tally.failures), tally.millis,
                         tally.tests));
             } else if (tally != null && tally.passed > 0) {
                 results.add(new RuleResult(rule, RuleStatus.PASSED, "", tally.millis, tally.tests));
             } else if (notApplicable != null) {
-                results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, notApplicable, 0, 0));
+                results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, notApplicable, 0, 0,
+                        notApplicableGroup(rule, features)));
             } else if (!selected.contains(rule)) {
                 results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, "not verified: not selected for this run", 0,
-                        0));
+                        0, "not selected for this run"));
             } else if (tally != null && !tally.skips.isEmpty()) {
-                results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, "not verified: " + tally.skips.get(0),
-                        tally.millis, tally.tests));
+                String reason = tally.skips.get(0);
+                results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, "not verified: " + reason,
+                        tally.millis, tally.tests, "skipped: " + shorten(reason, 120)));
             } else {
-                results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, "not verified: no test of this rule ran", 0, 0));
+                results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, "not verified: no test of this rule ran", 0, 0,
+                        "with no test that ran"));
             }
         }
         return results;
+    }
+
+    private static String notApplicableGroup(Rule rule, Set<Feature> features) {
+        Feature absent = rule.need().absentFeature();
+        if (absent != null && features.contains(absent)) {
+            return RuleResult.DECLARED_ABSENCE;
+        }
+        for (Feature feature : rule.need().required()) {
+            if (!features.contains(feature)) {
+                return "need " + feature + " (not declared)";
+            }
+        }
+        return "not applicable";
+    }
+
+    private static String shorten(String text, int max) {
+        String line = text.strip().replace('\n', ' ');
+        return line.length() > max ? line.substring(0, max - 3) + "..." : line;
     }
 }

@@ -12,6 +12,20 @@ public final class RuleResult {
     private final String message;
     private final long millis;
     private final int tests;
+    private final String group;
+
+    /**
+     * Creates a result without a not-verified group.
+     *
+     * @param rule    the rule
+     * @param status  the verdict
+     * @param message the failure or not-verified reason, empty when passed
+     * @param millis  time spent in the rule's tests
+     * @param tests   how many tests of the rule ran
+     */
+    public RuleResult(Rule rule, RuleStatus status, String message, long millis, int tests) {
+        this(rule, status, message, millis, tests, "");
+    }
 
     /**
      * Creates a result.
@@ -21,14 +35,21 @@ public final class RuleResult {
      * @param message the failure or not-verified reason, empty when passed
      * @param millis  time spent in the rule's tests
      * @param tests   how many tests of the rule ran
+     * @param group   for a rule not verified, the kind of reason in the plural form the tally prints (e.g.
+     *                {@value #DECLARED_ABSENCE}); empty otherwise
      */
-    public RuleResult(Rule rule, RuleStatus status, String message, long millis, int tests) {
+    public RuleResult(Rule rule, RuleStatus status, String message, long millis, int tests, String group) {
         this.rule = Objects.requireNonNull(rule, "rule");
         this.status = Objects.requireNonNull(status, "status");
         this.message = message == null ? "" : message;
         this.millis = millis;
         this.tests = tests;
+        this.group = group == null || group.isEmpty() ? (status == RuleStatus.NOT_VERIFIED ? "other reasons" : "")
+                : group;
     }
+
+    /** The not-verified group of rules that assert the absence of a feature the implementation declares. */
+    public static final String DECLARED_ABSENCE = "declared-absence rules that do not apply";
 
     /** @return the rule */
     public Rule rule() {
@@ -48,6 +69,16 @@ public final class RuleResult {
     /** @return milliseconds spent in the rule's tests */
     public long millis() {
         return millis;
+    }
+
+    /**
+     * Returns the kind of reason a rule was not verified, in the plural form the tally prints, e.g.
+     * {@value #DECLARED_ABSENCE} or {@code "need CRASH_SAFE (not declared)"}.
+     *
+     * @return the group, empty unless the rule was not verified
+     */
+    public String group() {
+        return group;
     }
 
     /** @return how many tests of the rule ran */

@@ -4,15 +4,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jbilliard.Context;
 import org.jbilliard.tck.Rule;
 import org.jbilliard.tck.TckEnvironment;
@@ -24,22 +23,29 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
  * Runs the TCK against a {@link Context} on the JUnit Platform (both the Jupiter and the jqwik engines)
- * and writes the reports: JUnit XML, {@code tck-report.json} and {@code tck-report.md}.
+ * and writes the reports: {@code tck-report.json}, {@code tck-report.md} and, unless the run is itself a test of
+ * a JUnit build, one JUnit XML file with a test case per rule.
  *
  * <p>One run at a time per JVM: the context is installed in {@link TckSubject} for the duration of the
  * run.
  */
 public final class TckRunner {
 
+    /**
+     * jqwik logs through java.util.logging at INFO (e.g. "test run database has been switched off"); a TCK
+     * run shows only its own progress lines, so those are raised to WARNING while it runs. A strong
+     * reference, because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger JQWIK_LOG = Logger.getLogger("net.jqwik");
+
     private TckRunner() {
     }
 
     /**
-     * Runs every rule.
+     * Runs every rule and writes every report, JUnit XML included.
      *
      * @param context     the implementation under test
      * @param reportDir   where the reports go
@@ -48,11 +54,11 @@ public final class TckRunner {
      * @return the report
      */
     public static TckReport run(Context context, Path reportDir, TckEnvironment environment, PrintStream progress) {
-        return run(context, reportDir, environment, progress, EnumSet.allOf(Rule.class));
+        return run(context, reportDir, environment, progress, EnumSet.allOf(Rule.class), true);
     }
 
     /**
-     * Runs a selection of rules.
+     * Runs a selection of rules and writes every report, JUnit XML included.
      *
      * @param context     the implementation under test
      * @param reportDir   where the reports go
@@ -63,6 +69,25 @@ public final class TckRunner {
      */
     public static TckReport run(Context context, Path reportDir, TckEnvironment environment, PrintStream progress,
                                 Set<Rule> rules) {
+        return run(context, reportDir, environment, progress, rules, true);
+    }
+
+    /**
+     * Runs a selection of rules and writes the reports ({@code tck-report.json}, {@code tck-report.md} and,
+     * if asked, {@value ReportWriter#JUNIT_XML}). Prints one progress line per rule test; the caller prints
+     * the closing {@link TckReport#summary summary}.
+     *
+     * @param context     the implementation under test
+     * @param reportDir   where the reports go
+     * @param environment timeouts and tolerances
+     * @param progress    where progress lines go
+     * @param rules       the rules to run
+     * @param junitXml    whether to write JUnit XML (not when the run is itself a test of a JUnit build,
+     *                    whose build tool reports it)
+     * @return the report
+     */
+    public static TckReport run(Context context, Path reportDir, TckEnvironment environment, PrintStream progress,
+                                Set<Rule> rules, boolean junitXml) {
         long start = System.nanoTime();
         String implementation = context.name() + " (" + context.getClass().getName() + ")";
         progress.println("jbilliard TCK: " + rules.size() + " rules against " + implementation + ", features "
@@ -71,41 +96,53 @@ public final class TckRunner {
         TckEnvironment.install(environment);
         TckSubject.install(context);
         RuleCollector collector = new RuleCollector();
+        Level jqwikLevel = JQWIK_LOG.getLevel();
+        JQWIK_LOG.setLevel(Level.WARNING);
         try {
             LauncherDiscoveryRequest request = request(reportDir, environment, rules);
             Launcher launcher = LauncherFactory.create();
-            PrintWriter xmlLog = new PrintWriter(new java.io.OutputStreamWriter(progress, StandardCharsets.UTF_8), true);
-            launcher.execute(request, collector, new ProgressPrinter(progress),
-                    new LegacyXmlReportGeneratingListener(reportDir, xmlLog));
+            launcher.execute(request, collector, new ProgressPrinter(progress));
         } finally {
+            JQWIK_LOG.setLevel(jqwikLevel);
             TckSubject.clear();
             TckEnvironment.install(previous);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         TckReport report = new TckReport(implementation, context.features(),
                 collector.results(context.features(), rules), environment.timeFactor(), millis);
-        ReportWriter.write(report, reportDir);
-        progress.println(String.format(Locale.ROOT, "%njbilliard TCK finished in %.1f s: %s", millis / 1000.0,
-                report.summaryLine()));
-        progress.println("reports: " + reportDir.toAbsolutePath());
+        ReportWriter.write(report, reportDir, junitXml);
         return report;
     }
 
     /**
-     * Returns the configuration parameters of a TCK run: the jqwik database in the report directory, no
-     * re-running of earlier failures first, and a default timeout for Jupiter tests as a last resort
-     * against hangs (the rules bound their own blocking calls much earlier).
+     * Returns the configuration parameters of a TCK run: no jqwik database (a TCK run does not re-run
+     * earlier failures first, and leaves no files behind but its reports), jqwik's reports of falsified
+     * properties through the JUnit Platform (so that they travel with the failure instead of being printed
+     * by jqwik), and a default timeout for Jupiter tests as a last resort against hangs (the rules bound
+     * their own blocking calls much earlier).
      *
-     * @param reportDir   the report directory
+     * @param reportDir   the report directory (no longer written to by jqwik; kept for callers)
      * @param environment timeouts
      * @return the parameters
      */
     public static java.util.Map<String, String> configuration(Path reportDir, TckEnvironment environment) {
+        return configuration(environment);
+    }
+
+    /**
+     * Returns the configuration parameters of a TCK run (see {@link #configuration(Path, TckEnvironment)}).
+     *
+     * @param environment timeouts
+     * @return the parameters
+     */
+    public static java.util.Map<String, String> configuration(TckEnvironment environment) {
         long lastResortSeconds = environment.scenarioLimit().multipliedBy(2).toSeconds();
         java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
-        parameters.put("jqwik.database", reportDir.resolve("jqwik-database").toString());
+        // An empty path turns jqwik's test-run database off (documented by jqwik).
+        parameters.put("jqwik.database", "");
         parameters.put("jqwik.failures.runfirst", "false");
         parameters.put("jqwik.reporting.onlyfailures", "true");
+        parameters.put("jqwik.reporting.usejunitplatform", "true");
         parameters.put("junit.jupiter.execution.timeout.testable.method.default", lastResortSeconds + " s");
         parameters.put("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
         // NOTE: rules measure timeouts; they must not compete with each other for the CPU, whatever the

@@ -24,74 +24,55 @@ public final class CodecMutants {
     }
 
     /** Strings travel as Latin-1: every character above U+00FF becomes '?'. */
-    public static class LossyStrings extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> lossyStrings(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected <T> SimpleQueue<T> wrapSimple(SimpleQueue<T> queue) {
-            return mutatedSimple(queue);
-        }
+            @Override
+            @SuppressWarnings("unchecked")
+            public void put(T item) throws InterruptedException {
+                delegate.put((T) latin1(item));
+            }
+        };
+    }
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
+    static <T> SimpleQueue<T> lossyStringsSimple(SimpleQueue<T> queue) {
+        return new ForwardingSimpleQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-                @Override
-                @SuppressWarnings("unchecked")
-                public void put(T item) throws InterruptedException {
-                    delegate.put((T) latin1(item));
-                }
-            };
-        }
-
-        static <T> SimpleQueue<T> mutatedSimple(SimpleQueue<T> queue) {
-            return new ForwardingSimpleQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                @SuppressWarnings("unchecked")
-                public void put(T item) throws InterruptedException {
-                    delegate.put((T) latin1(item));
-                }
-            };
-        }
+            @Override
+            @SuppressWarnings("unchecked")
+            public void put(T item) throws InterruptedException {
+                delegate.put((T) latin1(item));
+            }
+        };
     }
 
     /** Lists and maps lose their last element on get. */
-    public static class TruncatesCollections extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
+    @SuppressWarnings("unchecked")
+    static Object truncate(Object item) {
+        if (item instanceof List && !((List<?>) item).isEmpty()) {
+            List<Object> list = new ArrayList<>((List<Object>) item);
+            list.remove(list.size() - 1);
+            return list;
         }
+        if (item instanceof Map && !((Map<?, ?>) item).isEmpty()) {
+            Map<Object, Object> map = new HashMap<>((Map<Object, Object>) item);
+            map.remove(map.keySet().iterator().next());
+            return map;
+        }
+        return item;
+    }
 
-        @SuppressWarnings("unchecked")
-        static Object truncate(Object item) {
-            if (item instanceof List && !((List<?>) item).isEmpty()) {
-                List<Object> list = new ArrayList<>((List<Object>) item);
-                list.remove(list.size() - 1);
-                return list;
+    static <T> Queue<T> truncatesCollections(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                return (T) truncate(delegate.get(timeout));
             }
-            if (item instanceof Map && !((Map<?, ?>) item).isEmpty()) {
-                Map<Object, Object> map = new HashMap<>((Map<Object, Object>) item);
-                map.remove(map.keySet().iterator().next());
-                return map;
-            }
-            return item;
-        }
-
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                @SuppressWarnings("unchecked")
-                public T get(Duration timeout) throws InterruptedException, Empty {
-                    return (T) truncate(delegate.get(timeout));
-                }
-            };
-        }
+        };
     }
 }

@@ -12,7 +12,6 @@ import org.jbilliard.Full;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
-import org.jbilliard.tck.threaded.ThreadedContext;
 
 /**
  * Mutants that claim {@link org.jbilliard.Feature#CRASH_SAFE} (over the threaded context with simulated
@@ -27,209 +26,169 @@ public final class CrashMutants {
         return thrown.getClass().getName().endsWith("SimulatedKill");
     }
 
-    /** A crash-safe claim over the threaded context with simulated signals. */
-    abstract static class CrashSafeClaim extends ForwardingContext {
-        CrashSafeClaim() {
-            super(new ThreadedContext.SimulatedSignals());
+    /** billiard's read lock: held while blocked in get, leaked when the holder is killed. */
+    static final Map<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    interface Read<R> {
+        R read() throws Exception;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <R, X extends Exception> R locked(String address, Read<R> read) throws X, InterruptedException {
+        ReentrantLock lock = LOCKS.computeIfAbsent(address, a -> new ReentrantLock());
+        // NOTE: uninterruptible, so that a kill arriving just before the read still finds the lock taken.
+        lock.lock();
+        boolean killed = false;
+        try {
+            return read.read();
+        } catch (Error e) {
+            killed = isKill(e);
+            throw e;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw (X) e;
+        } finally {
+            if (!killed) {
+                lock.unlock();
+            }
         }
     }
 
-    /** billiard's read lock: held while blocked in get, leaked when the holder is killed. */
-    public static class LeaksLockOnKill extends CrashSafeClaim {
-        static final Map<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    static <T> Queue<T> leaksLockOnKill(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        interface Read<R> {
-            R read() throws Exception;
-        }
-
-        @SuppressWarnings("unchecked")
-        static <R, X extends Exception> R locked(String address, Read<R> read) throws X, InterruptedException {
-            ReentrantLock lock = LOCKS.computeIfAbsent(address, a -> new ReentrantLock());
-            // NOTE: uninterruptible, so that a kill arriving just before the read still finds the lock taken.
-            lock.lock();
-            boolean killed = false;
-            try {
-                return read.read();
-            } catch (Error e) {
-                killed = isKill(e);
-                throw e;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                throw (X) e;
-            } finally {
-                if (!killed) {
-                    lock.unlock();
-                }
+            @Override
+            public T get() throws InterruptedException {
+                return CrashMutants.<T, RuntimeException>locked(delegate.address(), delegate::get);
             }
-        }
 
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                return CrashMutants.<T, Empty>locked(delegate.address(), () -> delegate.get(timeout));
+            }
+        };
+    }
 
-        @Override
-        protected <T> SimpleQueue<T> wrapSimple(SimpleQueue<T> queue) {
-            return mutatedSimple(queue);
-        }
+    static <T> SimpleQueue<T> leaksLockOnKillSimple(SimpleQueue<T> queue) {
+        return new ForwardingSimpleQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T get() throws InterruptedException {
-                    return LeaksLockOnKill.<T, RuntimeException>locked(delegate.address(), delegate::get);
-                }
-
-                @Override
-                public T get(Duration timeout) throws InterruptedException, Empty {
-                    return LeaksLockOnKill.<T, Empty>locked(delegate.address(), () -> delegate.get(timeout));
-                }
-            };
-        }
-
-        static <T> SimpleQueue<T> mutatedSimple(SimpleQueue<T> queue) {
-            return new ForwardingSimpleQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T get() throws InterruptedException {
-                    return LeaksLockOnKill.<T, RuntimeException>locked(delegate.address(), delegate::get);
-                }
-            };
-        }
+            @Override
+            public T get() throws InterruptedException {
+                return CrashMutants.<T, RuntimeException>locked(delegate.address(), delegate::get);
+            }
+        };
     }
 
     /** Large byte[] items are written as two frames; a producer killed between them leaves a torn item. */
-    public static class TornItemOnKill extends CrashSafeClaim {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    @SuppressWarnings("unchecked")
+    static <T> Queue<T> tornItemOnKill(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        @SuppressWarnings("unchecked")
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item) throws InterruptedException {
-                    if (item instanceof byte[] && ((byte[]) item).length > 1024) {
-                        byte[] bytes = (byte[]) item;
-                        int half = bytes.length / 2;
-                        delegate.put((T) java.util.Arrays.copyOfRange(bytes, 0, half));
-                        // The defect's window made wide: a producer spends nearly all its time with
-                        // half an item published, so the rule's kill lands there whenever it comes.
-                        Thread.sleep(50);
-                        delegate.put((T) java.util.Arrays.copyOfRange(bytes, half, bytes.length));
-                    } else {
-                        delegate.put(item);
-                    }
+            @Override
+            public void put(T item) throws InterruptedException {
+                if (item instanceof byte[] && ((byte[]) item).length > 1024) {
+                    byte[] bytes = (byte[]) item;
+                    int half = bytes.length / 2;
+                    delegate.put((T) java.util.Arrays.copyOfRange(bytes, 0, half));
+                    // The defect's window made wide: a producer spends nearly all its time with
+                    // half an item published, so the rule's kill lands there whenever it comes.
+                    Thread.sleep(50);
+                    delegate.put((T) java.util.Arrays.copyOfRange(bytes, half, bytes.length));
+                } else {
+                    delegate.put(item);
                 }
+            }
 
-                @Override
-                public T get(Duration timeout) throws InterruptedException, Empty {
-                    T first = delegate.get(timeout);
-                    if (!(first instanceof byte[]) || ((byte[]) first).length <= 512) {
-                        return first;
-                    }
-                    T second;
-                    try {
-                        second = delegate.get(timeout);
-                    } catch (Empty e) {
-                        return first;
-                    }
-                    byte[] a = (byte[]) first;
-                    byte[] b = (byte[]) second;
-                    byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
-                    System.arraycopy(b, 0, joined, a.length, b.length);
-                    return (T) joined;
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                T first = delegate.get(timeout);
+                if (!(first instanceof byte[]) || ((byte[]) first).length <= 512) {
+                    return first;
                 }
-            };
-        }
+                T second;
+                try {
+                    second = delegate.get(timeout);
+                } catch (Empty e) {
+                    return first;
+                }
+                byte[] a = (byte[]) first;
+                byte[] b = (byte[]) second;
+                byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+                System.arraycopy(b, 0, joined, a.length, b.length);
+                return (T) joined;
+            }
+        };
     }
 
     /** Slots of items put by a process that is killed are never released (billiard row 21). */
-    public static class LeaksCapacityOnKill extends CrashSafeClaim {
-        static final Map<String, AtomicInteger> LEAKED = new ConcurrentHashMap<>();
-        static final ThreadLocal<List<String>> PUT_BY_THIS_THREAD = ThreadLocal.withInitial(ArrayList::new);
+    static final Map<String, AtomicInteger> LEAKED = new ConcurrentHashMap<>();
+    static final ThreadLocal<List<String>> PUT_BY_THIS_THREAD = ThreadLocal.withInitial(ArrayList::new);
 
-        static void died() {
-            for (String address : PUT_BY_THIS_THREAD.get()) {
-                LEAKED.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
-            }
-        }
-
-        static int leaked(String address) {
-            AtomicInteger count = LEAKED.get(address);
-            return count == null ? 0 : count.get();
-        }
-
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
-
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item) throws InterruptedException {
-                    delegate.put(item);
-                    PUT_BY_THIS_THREAD.get().add(delegate.address());
-                }
-
-                @Override
-                public T get() throws InterruptedException {
-                    try {
-                        return delegate.get();
-                    } catch (Error e) {
-                        if (isKill(e)) {
-                            died();
-                        }
-                        throw e;
-                    }
-                }
-
-                @Override
-                public int qsize() {
-                    return delegate.qsize() + leaked(delegate.address());
-                }
-
-                @Override
-                public void putNowait(T item) throws Full {
-                    if (delegate.qsize() + leaked(delegate.address()) >= delegate.maxsize()) {
-                        throw new Full("full: " + leaked(delegate.address()) + " slots leaked by dead producers");
-                    }
-                    delegate.putNowait(item);
-                }
-            };
+    static void died() {
+        for (String address : PUT_BY_THIS_THREAD.get()) {
+            LEAKED.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         }
     }
 
-    /** join(timeout) waits without a deadline while a task is unfinished. */
-    public static class JoinHangsAfterKill extends CrashSafeClaim {
-        @Override
-        protected <T> JoinableQueue<T> wrapJoinable(JoinableQueue<T> queue) {
-            return mutated(queue);
-        }
+    static int leaked(String address) {
+        AtomicInteger count = LEAKED.get(address);
+        return count == null ? 0 : count.get();
+    }
 
-        static <T> JoinableQueue<T> mutated(JoinableQueue<T> queue) {
-            return new ForwardingJoinableQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
+    static <T> Queue<T> leaksCapacityOnKill(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-                @Override
-                public boolean join(Duration timeout) throws InterruptedException {
-                    if (timeout.isZero()) {
-                        return joinable().join(timeout);
+            @Override
+            public void put(T item) throws InterruptedException {
+                delegate.put(item);
+                PUT_BY_THIS_THREAD.get().add(delegate.address());
+            }
+
+            @Override
+            public T get() throws InterruptedException {
+                try {
+                    return delegate.get();
+                } catch (Error e) {
+                    if (isKill(e)) {
+                        died();
                     }
-                    joinable().join();
-                    return true;
+                    throw e;
                 }
-            };
-        }
+            }
+
+            @Override
+            public int qsize() {
+                return delegate.qsize() + leaked(delegate.address());
+            }
+
+            @Override
+            public void putNowait(T item) throws Full {
+                if (delegate.qsize() + leaked(delegate.address()) >= delegate.maxsize()) {
+                    throw new Full("full: " + leaked(delegate.address()) + " slots leaked by dead producers");
+                }
+                delegate.putNowait(item);
+            }
+        };
+    }
+
+    /** join(timeout) waits without a deadline while a task is unfinished. */
+    static <T> JoinableQueue<T> joinHangsAfterKill(JoinableQueue<T> queue) {
+        return new ForwardingJoinableQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public boolean join(Duration timeout) throws InterruptedException {
+                if (timeout.isZero()) {
+                    return joinable().join(timeout);
+                }
+                joinable().join();
+                return true;
+            }
+        };
     }
 }

@@ -13,9 +13,9 @@ import org.jbilliard.TaskProcess;
 import org.jbilliard.tck.threaded.ThreadedContext;
 
 /**
- * A context that forwards to the threaded implementation and lets a mutant wrap what it creates. Every
- * mutant is a subclass with a public no-argument constructor, so it can also be named on the TCK's
- * command line.
+ * A context that forwards to another (by default the threaded implementation) and lets a subclass wrap
+ * what it creates. {@link Mutant.MutantContext} wraps each handle with its mutant's defect; a mutant of the
+ * context itself overrides the calls it breaks in an anonymous subclass. Thread-safe if the delegate is.
  */
 public class ForwardingContext implements Context {
 

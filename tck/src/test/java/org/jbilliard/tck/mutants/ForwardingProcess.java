@@ -6,9 +6,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.jbilliard.TaskFailure;
 import org.jbilliard.TaskProcess;
+import org.jbilliard.tck.support.Suspendable;
 
-/** A process handle that forwards every call. */
-public class ForwardingProcess implements TaskProcess {
+/** A process handle that forwards every call, including {@link Suspendable}'s where the delegate has them. */
+public class ForwardingProcess implements TaskProcess, Suspendable {
 
     /** The handle calls are forwarded to. */
     protected final TaskProcess delegate;
@@ -90,5 +91,22 @@ public class ForwardingProcess implements TaskProcess {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    @Override
+    public void suspend() {
+        suspendable().suspend();
+    }
+
+    @Override
+    public void resume() {
+        suspendable().resume();
+    }
+
+    private Suspendable suspendable() {
+        if (!(delegate instanceof Suspendable)) {
+            throw new UnsupportedOperationException(delegate + " cannot be suspended");
+        }
+        return (Suspendable) delegate;
     }
 }

@@ -46,7 +46,7 @@ class MutantSelfTest {
     @TestFactory
     Stream<DynamicTest> everyMutantIsKilledByItsRules() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (MutantCase mutant : MutantCatalogue.all()) {
+        for (Mutant mutant : MutantCatalogue.all()) {
             for (Map.Entry<Rule, String> kill : mutant.kills().entrySet()) {
                 tests.add(DynamicTest.dynamicTest(mutant.name() + " is killed by " + kill.getKey().id(), () -> {
                     try {
@@ -61,7 +61,7 @@ class MutantSelfTest {
         return tests.stream();
     }
 
-    static void verifyKilled(MutantCase mutant, Rule rule, String fragment) {
+    static void verifyKilled(Mutant mutant, Rule rule, String fragment) {
         TckEnvironment environment = TckEnvironment.current();
         Path reportDir = Paths.get("target", "tck-selftest");
         List<String> failures = new ArrayList<>();
@@ -116,7 +116,7 @@ class MutantSelfTest {
         record(mutant, rule, true, explained);
     }
 
-    private static void record(MutantCase mutant, Rule rule, boolean caught, String message) {
+    private static void record(Mutant mutant, Rule rule, boolean caught, String message) {
         RECORDS.add("    {\"mutant\": " + Json.quote(mutant.name()) + ", \"description\": "
                 + Json.quote(mutant.description()) + ", \"rule\": " + Json.quote(rule.id()) + ", \"caught\": "
                 + caught + ", \"message\": " + Json.quote(message) + "}");

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jbilliard.Codec;
+import org.jbilliard.Context;
 import org.jbilliard.CodecException;
 import org.jbilliard.Empty;
 import org.jbilliard.Full;
@@ -22,693 +23,660 @@ public final class QueueMutants {
     private QueueMutants() {
     }
 
+    /**
+     * The {@link #dropsItem} mutant as a class with a public no-argument constructor, so that the command
+     * line can be pointed at it ({@code --context org.jbilliard.tck.mutants.QueueMutants$DropsItem}).
+     */
+    public static final class DropsItem extends Mutant.MutantContext {
+        /** Creates the mutant. */
+        public DropsItem() {
+            super(MutantCatalogue.find("DropsItem"));
+        }
+    }
+
     /** Silently drops every third item put through a handle. */
-    public static class DropsItem extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> dropsItem(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+            private int puts;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-                private int puts;
-
-                private boolean drop() {
-                    synchronized (this) {
-                        return ++puts % 3 == 0;
-                    }
+            private boolean drop() {
+                synchronized (this) {
+                    return ++puts % 3 == 0;
                 }
+            }
 
-                @Override
-                public void put(T item) throws InterruptedException {
-                    if (!drop()) {
-                        delegate.put(item);
-                    }
+            @Override
+            public void put(T item) throws InterruptedException {
+                if (!drop()) {
+                    delegate.put(item);
                 }
+            }
 
-                @Override
-                public void put(T item, Duration timeout) throws InterruptedException, Full {
-                    if (!drop()) {
-                        delegate.put(item, timeout);
-                    }
+            @Override
+            public void put(T item, Duration timeout) throws InterruptedException, Full {
+                if (!drop()) {
+                    delegate.put(item, timeout);
                 }
+            }
 
-                @Override
-                public void putNowait(T item) throws Full {
-                    if (!drop()) {
-                        delegate.putNowait(item);
-                    }
+            @Override
+            public void putNowait(T item) throws Full {
+                if (!drop()) {
+                    delegate.putNowait(item);
                 }
-            };
-        }
+            }
+        };
     }
 
     /** Swaps the first two available items on get: not FIFO. */
-    public static class Reorders extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> reorders(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                private T swap(T first) throws InterruptedException {
-                    T second;
-                    try {
-                        second = delegate.getNowait();
-                    } catch (Empty e) {
-                        return first;
-                    }
-                    delegate.put(first);
-                    return second;
+            private T swap(T first) throws InterruptedException {
+                T second;
+                try {
+                    second = delegate.getNowait();
+                } catch (Empty e) {
+                    return first;
                 }
+                delegate.put(first);
+                return second;
+            }
 
-                @Override
-                public T get() throws InterruptedException {
-                    return swap(delegate.get());
-                }
+            @Override
+            public T get() throws InterruptedException {
+                return swap(delegate.get());
+            }
 
-                @Override
-                public T get(Duration timeout) throws InterruptedException, Empty {
-                    return swap(delegate.get(timeout));
-                }
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                return swap(delegate.get(timeout));
+            }
 
-                @Override
-                public T getNowait() throws Empty {
-                    try {
-                        return swap(delegate.getNowait());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new Empty("interrupted");
-                    }
+            @Override
+            public T getNowait() throws Empty {
+                try {
+                    return swap(delegate.getNowait());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Empty("interrupted");
                 }
-            };
-        }
+            }
+        };
     }
 
     /** Reports the requested maxsize but never bounds the queue, and full() is always false. */
-    public static class IgnoresMaxsize extends ForwardingContext {
-        @Override
-        public <T> Queue<T> queue(int maxsize, Codec codec) {
-            return unbounded(delegate.queue(0, codec), maxsize <= 0 ? Queue.UNBOUNDED : maxsize);
-        }
+    static Context ignoresMaxsize(Context context) {
+        return new ForwardingContext(context) {
+            @Override
+            public <T> Queue<T> queue(int maxsize, Codec codec) {
+                return unbounded(delegate.queue(0, codec), maxsize <= 0 ? Queue.UNBOUNDED : maxsize);
+            }
+        };
+    }
 
-        static <T> Queue<T> unbounded(Queue<T> queue, int reported) {
-            return new ForwardingQueue<T>(queue) {
-                private static final long serialVersionUID = 1L;
+    static <T> Queue<T> unbounded(Queue<T> queue, int reported) {
+        return new ForwardingQueue<T>(queue) {
+            private static final long serialVersionUID = 1L;
 
-                @Override
-                public int maxsize() {
-                    return reported;
-                }
-            };
-        }
+            @Override
+            public int maxsize() {
+                return reported;
+            }
+        };
     }
 
     /** putNowait and put(timeout) on a full queue return normally (dropping the item) instead of Full. */
-    public static class NeverFull extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> neverFull(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void putNowait(T item) {
-                    try {
-                        delegate.putNowait(item);
-                    } catch (Full ignored) {
-                        // the defect: the caller believes the item was enqueued
-                    }
+            @Override
+            public void putNowait(T item) {
+                try {
+                    delegate.putNowait(item);
+                } catch (Full ignored) {
+                    // the defect: the caller believes the item was enqueued
                 }
+            }
 
-                @Override
-                public void put(T item, Duration timeout) throws InterruptedException {
-                    try {
-                        delegate.put(item, timeout);
-                    } catch (Full ignored) {
-                        // the defect
-                    }
+            @Override
+            public void put(T item, Duration timeout) throws InterruptedException {
+                try {
+                    delegate.put(item, timeout);
+                } catch (Full ignored) {
+                    // the defect
                 }
-            };
-        }
+            }
+        };
     }
 
     /** getNowait and get(timeout) on an empty queue return null instead of raising Empty. */
-    public static class NeverEmpty extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> neverEmpty(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T getNowait() {
-                    try {
-                        return delegate.getNowait();
-                    } catch (Empty e) {
-                        return null;
-                    }
+            @Override
+            public T getNowait() {
+                try {
+                    return delegate.getNowait();
+                } catch (Empty e) {
+                    return null;
                 }
+            }
 
-                @Override
-                public T get(Duration timeout) throws InterruptedException {
-                    try {
-                        return delegate.get(timeout);
-                    } catch (Empty e) {
-                        return null;
-                    }
+            @Override
+            public T get(Duration timeout) throws InterruptedException {
+                try {
+                    return delegate.get(timeout);
+                } catch (Empty e) {
+                    return null;
                 }
-            };
-        }
+            }
+        };
     }
 
     /** Timed get and put give up at once: the timeout's lower bound is broken. */
-    public static class IgnoresTimeouts extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
+    static <T> Queue<T> ignoresTimeouts(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public T get(Duration timeout) throws Empty {
+                Objects.requireNonNull(timeout);
+                return delegate.getNowait();
+            }
+
+            @Override
+            public void put(T item, Duration timeout) throws Full {
+                Objects.requireNonNull(timeout);
+                delegate.putNowait(item);
+            }
+        };
+    }
+
+    /** Timed get and put wait twice the allowed overrun past their timeout: the upper bound is broken. */
+    static Duration late(Duration timeout) {
+        return timeout.plus(TckEnvironment.current().timeoutOverrun().multipliedBy(2));
+    }
+
+    static <T> Queue<T> oversleepsTimeouts(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                return delegate.get(timeout.isNegative() || timeout.isZero() ? timeout : late(timeout));
+            }
+
+            @Override
+            public void put(T item, Duration timeout) throws InterruptedException, Full {
+                delegate.put(item, timeout.isNegative() || timeout.isZero() ? timeout : late(timeout));
+            }
+        };
+    }
+
+    /** 250 ms times the time factor: longer than the allowed overrun, far shorter than the old 1 s tolerance. */
+    static Duration lateBy() {
+        return Duration.ofNanos((long) (250_000_000L * TckEnvironment.current().timeFactor()));
+    }
+
+    /** 200 ms times the time factor: a nowait call that waits this long waits for something. */
+    static Duration nowaitStall() {
+        return Duration.ofNanos((long) (200_000_000L * TckEnvironment.current().timeFactor()));
+    }
+
+    /** Sleeps without giving up on an interrupt (restores the status), as a call stuck on a lock would. */
+    static void stall(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        boolean interrupted = false;
+        for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
-
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T get(Duration timeout) throws Empty {
-                    Objects.requireNonNull(timeout);
-                    return delegate.getNowait();
-                }
-
-                @Override
-                public void put(T item, Duration timeout) throws Full {
-                    Objects.requireNonNull(timeout);
-                    delegate.putNowait(item);
-                }
-            };
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Timed get and put wait far longer than asked: the timeout's upper bound is broken. */
-    public static class OversleepsTimeouts extends ForwardingContext {
-        static Duration late(Duration timeout) {
-            return timeout.plus(TckEnvironment.current().tolerance().multipliedBy(2));
-        }
+    /** getNowait() waits 200 ms (say, for a lock a reader holds) before it raises Empty. */
+    static <T> Queue<T> slowGetNowait(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+            @Override
+            public T getNowait() throws Empty {
+                stall(nowaitStall());
+                return delegate.getNowait();
+            }
+        };
+    }
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
+    /** get(timeout) on an empty queue raises Empty 250 ms after its timeout. */
+    static <T> Queue<T> lateTimedGet(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-                @Override
-                public T get(Duration timeout) throws InterruptedException, Empty {
-                    return delegate.get(timeout.isNegative() || timeout.isZero() ? timeout : late(timeout));
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                try {
+                    return delegate.get(timeout);
+                } catch (Empty e) {
+                    if (timeout.compareTo(Duration.ZERO) > 0) {
+                        stall(lateBy());
+                    }
+                    throw e;
                 }
+            }
+        };
+    }
 
-                @Override
-                public void put(T item, Duration timeout) throws InterruptedException, Full {
-                    delegate.put(item, timeout.isNegative() || timeout.isZero() ? timeout : late(timeout));
+    /** put(item, timeout) on a full queue raises Full 250 ms after its timeout. */
+    static <T> Queue<T> lateTimedPut(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void put(T item, Duration timeout) throws InterruptedException, Full {
+                try {
+                    delegate.put(item, timeout);
+                } catch (Full e) {
+                    if (timeout.compareTo(Duration.ZERO) > 0) {
+                        stall(lateBy());
+                    }
+                    throw e;
                 }
-            };
-        }
+            }
+        };
+    }
+
+    /** joinThread() waits for a feeder that is still flushing a large item, and retries after an interrupt. */
+    static <T> Queue<T> joinThreadIgnoresInterrupt(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+            private volatile boolean flushing;
+            private volatile long flushedAt;
+
+            @Override
+            public void put(T item) throws InterruptedException {
+                delegate.put(item);
+                if (item instanceof byte[] && ((byte[]) item).length >= (1 << 20)) {
+                    // as if a feeder needed ten seconds to write it into a pipe nobody reads
+                    flushedAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    flushing = true;
+                }
+            }
+
+            @Override
+            public void joinThread() throws InterruptedException {
+                delegate.joinThread();
+                long left;
+                while (flushing && (left = flushedAt - System.nanoTime()) > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+                    } catch (InterruptedException e) {
+                        // the defect: keep waiting for the feeder
+                    }
+                }
+            }
+        };
+    }
+
+    /** get(timeout) lets a decoding failure out as an internal type instead of CodecException. */
+    static <T> Queue<T> decodeErrorEscapes(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                try {
+                    return delegate.get(timeout);
+                } catch (CodecException e) {
+                    throw new IllegalStateException("frame decoding failed", e);
+                }
+            }
+        };
     }
 
     /** getNowait on an empty queue waits for an item instead of raising Empty. */
-    public static class HangsInGetNowait extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> hangsInGetNowait(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T getNowait() throws Empty {
-                    try {
-                        return delegate.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new Empty("interrupted");
-                    }
+            @Override
+            public T getNowait() throws Empty {
+                try {
+                    return delegate.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Empty("interrupted");
                 }
-            };
-        }
+            }
+        };
     }
 
     /** billiard before bpo-30595: get(timeout <= 0) raises Empty even with an item available. */
-    public static class ZeroTimeoutAlwaysEmpty extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> zeroTimeoutAlwaysEmpty(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T get(Duration timeout) throws InterruptedException, Empty {
-                    if (timeout.isZero() || timeout.isNegative()) {
-                        throw new Empty("no wait");
-                    }
-                    return delegate.get(timeout);
+            @Override
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                if (timeout.isZero() || timeout.isNegative()) {
+                    throw new Empty("no wait");
                 }
-            };
-        }
+                return delegate.get(timeout);
+            }
+        };
     }
 
     /** put(null) is silently ignored. */
-    public static class DropsNull extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> dropsNull(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item) throws InterruptedException {
-                    if (item != null) {
-                        delegate.put(item);
-                    }
+            @Override
+            public void put(T item) throws InterruptedException {
+                if (item != null) {
+                    delegate.put(item);
                 }
-            };
-        }
+            }
+        };
     }
 
     /** A null timeout is taken as "wait forever" instead of being rejected. */
-    public static class AcceptsNullTimeout extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> acceptsNullTimeout(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item, Duration timeout) throws InterruptedException, Full {
-                    if (timeout == null) {
-                        delegate.put(item);
-                    } else {
-                        delegate.put(item, timeout);
-                    }
+            @Override
+            public void put(T item, Duration timeout) throws InterruptedException, Full {
+                if (timeout == null) {
+                    delegate.put(item);
+                } else {
+                    delegate.put(item, timeout);
                 }
-            };
-        }
+            }
+        };
     }
 
     /** empty() is always false. */
-    public static class EmptyLies extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> emptyLies(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public boolean empty() {
-                    return false;
-                }
-            };
-        }
+            @Override
+            public boolean empty() {
+                return false;
+            }
+        };
     }
 
     /** qsize() is one too high once the queue holds items. */
-    public static class QsizeOffByOne extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> qsizeOffByOne(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public int qsize() {
-                    int size = delegate.qsize();
-                    return size == 0 ? 0 : size + 1;
-                }
-            };
-        }
+            @Override
+            public int qsize() {
+                int size = delegate.qsize();
+                return size == 0 ? 0 : size + 1;
+            }
+        };
     }
 
     /** An asynchronous feeder: items become visible some milliseconds after put returned. */
-    public static class LazyFeeder extends ForwardingContext {
-        static final ScheduledExecutorService FEEDER = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "mutant feeder");
-            thread.setDaemon(true);
-            return thread;
-        });
+    static final ScheduledExecutorService FEEDER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "mutant feeder");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> lazyFeeder(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item) {
-                    FEEDER.schedule(() -> {
-                        delegate.put(item);
-                        return null;
-                    }, 30, TimeUnit.MILLISECONDS);
-                }
-            };
-        }
+            @Override
+            public void put(T item) {
+                FEEDER.schedule(() -> {
+                    delegate.put(item);
+                    return null;
+                }, 30, TimeUnit.MILLISECONDS);
+            }
+        };
     }
 
     /** Full carries no message naming the bound. */
-    public static class SilentFull extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> silentFull(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void putNowait(T item) throws Full {
-                    try {
-                        delegate.putNowait(item);
-                    } catch (Full e) {
-                        throw new Full("full");
-                    }
+            @Override
+            public void putNowait(T item) throws Full {
+                try {
+                    delegate.putNowait(item);
+                } catch (Full e) {
+                    throw new Full("full");
                 }
-            };
-        }
+            }
+        };
     }
 
     /** close() only flips isClosed(); the handle keeps working. */
-    public static class CloseIsNoop extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> closeIsNoop(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+            private volatile boolean closed;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-                private volatile boolean closed;
+            @Override
+            public void close() {
+                closed = true;
+            }
 
-                @Override
-                public void close() {
-                    closed = true;
-                }
+            @Override
+            public boolean isClosed() {
+                return closed;
+            }
 
-                @Override
-                public boolean isClosed() {
-                    return closed;
-                }
-
-                @Override
-                public void joinThread() {
-                    // accepted once "closed"
-                }
-            };
-        }
+            @Override
+            public void joinThread() {
+                // accepted once "closed"
+            }
+        };
     }
 
     /** joinThread() is accepted on an open handle. */
-    public static class JoinThreadWithoutClose extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> joinThreadWithoutClose(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void joinThread() {
-                    // the defect: no check of the closed state
-                }
-            };
-        }
+            @Override
+            public void joinThread() {
+                // the defect: no check of the closed state
+            }
+        };
     }
 
     /** After cancelJoinThread(), joinThread() waits forever for a feeder that was told not to flush. */
-    public static class CancelJoinHangs extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> cancelJoinHangs(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
+            private volatile boolean cancelled;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-                private volatile boolean cancelled;
+            @Override
+            public void cancelJoinThread() {
+                cancelled = true;
+            }
 
-                @Override
-                public void cancelJoinThread() {
-                    cancelled = true;
+            @Override
+            public void joinThread() throws InterruptedException {
+                delegate.joinThread();
+                if (cancelled) {
+                    new CountDownLatch(1).await();
                 }
-
-                @Override
-                public void joinThread() throws InterruptedException {
-                    delegate.joinThread();
-                    if (cancelled) {
-                        new CountDownLatch(1).await();
-                    }
-                }
-            };
-        }
+            }
+        };
     }
 
     /** put() retries after an interrupt instead of throwing InterruptedException. */
-    public static class SwallowsInterruptInPut extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> swallowsInterruptInPut(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item) {
-                    while (true) {
-                        try {
-                            delegate.put(item);
-                            return;
-                        } catch (InterruptedException e) {
-                            // the defect: retry
-                        }
+            @Override
+            public void put(T item) {
+                while (true) {
+                    try {
+                        delegate.put(item);
+                        return;
+                    } catch (InterruptedException e) {
+                        // the defect: retry
                     }
                 }
-            };
-        }
+            }
+        };
     }
 
     /** put(timeout) reports an interrupt as Full. */
-    public static class InterruptAsFull extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> interruptAsFull(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item, Duration timeout) throws Full {
-                    try {
-                        delegate.put(item, timeout);
-                    } catch (InterruptedException e) {
-                        throw new Full("interrupted");
-                    }
+            @Override
+            public void put(T item, Duration timeout) throws Full {
+                try {
+                    delegate.put(item, timeout);
+                } catch (InterruptedException e) {
+                    throw new Full("interrupted");
                 }
-            };
-        }
+            }
+        };
     }
 
     /** get() throws InterruptedException but leaves the interrupt status set. */
-    public static class LeavesInterruptStatus extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> leavesInterruptStatus(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T get() throws InterruptedException {
-                    try {
-                        return delegate.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw e;
-                    }
+            @Override
+            public T get() throws InterruptedException {
+                try {
+                    return delegate.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw e;
                 }
-            };
-        }
+            }
+        };
     }
 
     /** get(timeout) reports an interrupt as Empty. */
-    public static class InterruptAsEmpty extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> interruptAsEmpty(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public T get(Duration timeout) throws Empty {
-                    try {
-                        return delegate.get(timeout);
-                    } catch (InterruptedException e) {
-                        throw new Empty("interrupted");
-                    }
+            @Override
+            public T get(Duration timeout) throws Empty {
+                try {
+                    return delegate.get(timeout);
+                } catch (InterruptedException e) {
+                    throw new Empty("interrupted");
                 }
-            };
-        }
+            }
+        };
     }
 
     /** Hands the receiver the sender's live object instead of a copy (encoding deferred). */
-    public static class SharesLiveObjects extends ForwardingContext {
-        static final Map<String, Object> LIVE = new ConcurrentHashMap<>();
+    static final Map<String, Object> LIVE = new ConcurrentHashMap<>();
 
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> sharesLiveObjects(Queue<T> queue) {
+        @SuppressWarnings("unchecked")
+        Queue<Object> raw = (Queue<Object>) queue;
+        return new ForwardingQueue<T>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
+            @Override
+            public void put(T item) throws InterruptedException {
+                String token = "live:" + UUID.randomUUID();
+                LIVE.put(token, item == null ? "null" : item);
+                raw.put(token);
+            }
+
+            @Override
             @SuppressWarnings("unchecked")
-            Queue<Object> raw = (Queue<Object>) queue;
-            return new ForwardingQueue<T>(queue) {
-                private static final long serialVersionUID = 1L;
+            public T getNowait() throws Empty {
+                return (T) LIVE.remove((String) raw.getNowait());
+            }
 
-                @Override
-                public void put(T item) throws InterruptedException {
-                    String token = "live:" + UUID.randomUUID();
-                    LIVE.put(token, item == null ? "null" : item);
-                    raw.put(token);
-                }
-
-                @Override
-                @SuppressWarnings("unchecked")
-                public T getNowait() throws Empty {
-                    return (T) LIVE.remove((String) raw.getNowait());
-                }
-
-                @Override
-                @SuppressWarnings("unchecked")
-                public T get(Duration timeout) throws InterruptedException, Empty {
-                    return (T) LIVE.remove((String) raw.get(timeout));
-                }
-            };
-        }
+            @Override
+            @SuppressWarnings("unchecked")
+            public T get(Duration timeout) throws InterruptedException, Empty {
+                return (T) LIVE.remove((String) raw.get(timeout));
+            }
+        };
     }
 
     /** An item that cannot be encoded is dropped silently (billiard's feeder behaviour). */
-    public static class SwallowsCodecError extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return mutated(queue);
-        }
+    static <T> Queue<T> swallowsCodecError(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        static <T> Queue<T> mutated(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item) throws InterruptedException {
-                    try {
-                        delegate.put(item);
-                    } catch (CodecException e) {
-                        // the defect: lost silently
-                    }
+            @Override
+            public void put(T item) throws InterruptedException {
+                try {
+                    delegate.put(item);
+                } catch (CodecException e) {
+                    // the defect: lost silently
                 }
-            };
-        }
+            }
+        };
     }
 
     /** An item that cannot be encoded still takes a slot (and counts as a task), as billiard leaks it. */
-    public static class CodecErrorLeaksSlot extends ForwardingContext {
-        @Override
-        protected <T> Queue<T> wrap(Queue<T> queue) {
-            return leaky(queue);
-        }
+    static <T> org.jbilliard.JoinableQueue<T> codecErrorLeaksSlotJoinable(org.jbilliard.JoinableQueue<T> queue) {
+        return new ForwardingJoinableQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected <T> org.jbilliard.JoinableQueue<T> wrapJoinable(org.jbilliard.JoinableQueue<T> queue) {
-            return leakyJoinable(queue);
-        }
-
-        static <T> org.jbilliard.JoinableQueue<T> leakyJoinable(org.jbilliard.JoinableQueue<T> queue) {
-            return new ForwardingJoinableQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void put(T item) throws InterruptedException {
-                    try {
-                        delegate.put(item);
-                    } catch (CodecException e) {
-                        delegate.put(null);
-                        throw e;
-                    }
+            @Override
+            public void put(T item) throws InterruptedException {
+                try {
+                    delegate.put(item);
+                } catch (CodecException e) {
+                    delegate.put(null);
+                    throw e;
                 }
-            };
-        }
+            }
+        };
+    }
 
-        static <T> Queue<T> leaky(Queue<T> queue) {
-            return new ForwardingQueue<>(queue) {
-                private static final long serialVersionUID = 1L;
+    static <T> Queue<T> codecErrorLeaksSlot(Queue<T> queue) {
+        return new ForwardingQueue<>(queue) {
+            private static final long serialVersionUID = 1L;
 
-                @Override
-                public void put(T item) throws InterruptedException {
-                    try {
-                        delegate.put(item);
-                    } catch (CodecException e) {
-                        delegate.put(null);
-                        throw e;
-                    }
+            @Override
+            public void put(T item) throws InterruptedException {
+                try {
+                    delegate.put(item);
+                } catch (CodecException e) {
+                    delegate.put(null);
+                    throw e;
                 }
-            };
-        }
+            }
+        };
     }
 
     /** Declares a limit of 1 MiB but accepts larger items. */
-    public static class NoSizeLimit extends ForwardingContext {
-        @Override
-        public int maxItemBytes() {
-            return 1 << 20;
-        }
+    static Context noSizeLimit(Context context) {
+        return new ForwardingContext(context) {
+            @Override
+            public int maxItemBytes() {
+                return 1 << 20;
+            }
+        };
     }
 }

@@ -21,7 +21,7 @@ import net.jqwik.api.Label;
 import org.jbilliard.tck.Rule;
 import org.jbilliard.tck.RulesDocument;
 import org.jbilliard.tck.Verifies;
-import org.jbilliard.tck.mutants.MutantCase;
+import org.jbilliard.tck.mutants.Mutant;
 import org.jbilliard.tck.mutants.MutantCatalogue;
 import org.jbilliard.tck.rules.RuleClasses;
 import org.junit.jupiter.api.DisplayName;
@@ -82,7 +82,7 @@ class StructureTest {
     void everyRuleIsKilledByAMutantOrExempt() {
         Set<Rule> killed = EnumSet.noneOf(Rule.class);
         Set<String> names = new HashSet<>();
-        for (MutantCase mutant : MutantCatalogue.all()) {
+        for (Mutant mutant : MutantCatalogue.all()) {
             killed.addAll(mutant.kills().keySet());
             assertThat(names.add(mutant.name())).as("mutant %s listed once", mutant.name()).isTrue();
             assertThat(mutant.kills()).as("rules that kill %s", mutant.name()).isNotEmpty();

@@ -98,7 +98,20 @@ final class QueueCore {
         lock.lockInterruptibly();
         try {
             long remaining = nanos;
-            while (frames.isEmpty()) {
+            while (frames.isEmpty() || ThreadedProcess.isSuspended()) {
+                if (ThreadedProcess.isSuspended()) {
+                    // A stopped consumer takes nothing: pass the wake-up on, and stop without the lock.
+                    if (!frames.isEmpty()) {
+                        notEmpty.signal();
+                    }
+                    lock.unlock();
+                    try {
+                        ThreadedProcess.stopPoint();
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
+                }
                 if (!wait || (nanos >= 0 && remaining <= 0)) {
                     throw new Empty(describe() + " is empty; waited "
                             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");

@@ -69,6 +69,15 @@ public class ThreadedContext implements Context {
         return "threaded";
     }
 
+    /**
+     * Parks the calling thread while the simulated process it runs is suspended ({@link
+     * org.jbilliard.tck.support.Suspendable}); returns at once on any other thread. For mutants that stand
+     * for a participant stopped in the middle of an operation.
+     */
+    public static void stopPoint() {
+        ThreadedProcess.stopPoint();
+    }
+
     @Override
     public Set<Feature> features() {
         return features;

@@ -18,6 +18,7 @@ import org.jbilliard.ProcessOptions;
 import org.jbilliard.Task;
 import org.jbilliard.TaskFailure;
 import org.jbilliard.TaskProcess;
+import org.jbilliard.tck.support.Suspendable;
 
 /**
  * A task run on a thread of this JVM. The task is serialized when the process is created and
@@ -26,11 +27,14 @@ import org.jbilliard.TaskProcess;
  *
  * <p>With simulated signals, {@link #kill()} and {@link #terminate()} mark the process and interrupt its
  * thread; the task unwinds at its next queue operation or from the queue wait it is blocked in, with exit
- * code {@code -9} or {@code -15}. A task spinning without touching a queue cannot be killed.
+ * code {@code -9} or {@code -15}. A task spinning without touching a queue cannot be killed. With simulated
+ * signals the process is also {@link Suspendable}, for the TCK's stalled-participant rules: a suspended
+ * task stops at its next queue operation, and a get it is blocked in takes nothing until it is resumed
+ * (it gives up the queue's lock meanwhile, as a stopped reader of a lock-free wait would).
  *
  * <p>Thread-safe.
  */
-final class ThreadedProcess implements TaskProcess {
+final class ThreadedProcess implements TaskProcess, Suspendable {
 
     private static final ThreadLocal<ThreadedProcess> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -46,6 +50,8 @@ final class ThreadedProcess implements TaskProcess {
     private volatile int killSignal;
     private volatile Integer exitCode;
     private volatile TaskFailure failure;
+    private final Object suspension = new Object();
+    private volatile boolean suspended;
 
     ThreadedProcess(Task task, ProcessOptions options, boolean signals) {
         this.serializedTask = serialize(Objects.requireNonNull(task, "task"));
@@ -72,6 +78,63 @@ final class ThreadedProcess implements TaskProcess {
         ThreadedProcess current = CURRENT.get();
         if (current != null && current.killSignal != 0) {
             throw new SimulatedKill(current.killSignal);
+        }
+    }
+
+    /**
+     * Parks the calling thread while the process it runs is suspended, as a stopped process runs no code.
+     * Called where the thread holds no lock of a queue core: at the start of each queue operation and when
+     * a waiting get is woken.
+     */
+    static void stopPoint() {
+        ThreadedProcess current = CURRENT.get();
+        if (current != null) {
+            current.awaitResumed();
+        }
+    }
+
+    /** @return whether the calling thread runs a process that is suspended */
+    static boolean isSuspended() {
+        ThreadedProcess current = CURRENT.get();
+        return current != null && current.suspended && current.killSignal == 0;
+    }
+
+    private void awaitResumed() {
+        boolean interrupted = false;
+        synchronized (suspension) {
+            while (suspended && killSignal == 0) {
+                try {
+                    suspension.wait();
+                } catch (InterruptedException e) {
+                    // A stopped process does not react until it is continued (or killed): keep the status.
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Simulates SIGSTOP: the task's thread stops at its next queue operation, or where a get it is blocked in
+     * is woken, until {@link #resume()} or a kill. Only with simulated signals.
+     */
+    @Override
+    public void suspend() {
+        requireStarted("suspend");
+        if (!signals) {
+            throw new UnsupportedOperationException("suspend(): the threaded context does not declare SIGNALS");
+        }
+        suspended = true;
+    }
+
+    /** Simulates SIGCONT. */
+    @Override
+    public void resume() {
+        synchronized (suspension) {
+            suspended = false;
+            suspension.notifyAll();
         }
     }
 
@@ -176,6 +239,9 @@ final class ThreadedProcess implements TaskProcess {
         if (done.getCount() > 0 && killSignal == 0) {
             killSignal = signal;
             thread.interrupt();
+            synchronized (suspension) {
+                suspension.notifyAll();
+            }
         }
     }
 
@@ -214,6 +280,7 @@ final class ThreadedProcess implements TaskProcess {
             }
             running = thread;
         }
+        resume();
         running.interrupt();
         boolean interrupted = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -35,6 +35,7 @@ class ThreadedQueue<T> implements Queue<T>, Serializable {
     }
 
     final void ensureOpen(String operation) {
+        ThreadedProcess.stopPoint();
         ThreadedProcess.checkpoint();
         if (closed) {
             throw new QueueClosedException(operation + "() on a closed handle of " + core.describe());

@@ -27,6 +27,7 @@ final class ThreadedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
     }
 
     private void ensureOpen(String operation) {
+        ThreadedProcess.stopPoint();
         ThreadedProcess.checkpoint();
         if (closed) {
             throw new QueueClosedException(operation + "() on a closed handle of " + core.describe());
