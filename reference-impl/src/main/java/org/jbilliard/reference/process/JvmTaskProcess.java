@@ -83,9 +83,10 @@ public final class JvmTaskProcess implements TaskProcess {
     }
 
     /**
-     * {@inheritDoc}
+     * Starts the child JVM and sends it the task, as {@link TaskProcess#start()} describes.
      *
-     * @throws UncheckedIOException if the JVM cannot be started or the result directory created
+     * @throws IllegalStateException if the process was already started
+     * @throws UncheckedIOException  if the JVM cannot be started or the result directory created
      */
     @Override
     public void start() {

@@ -15,7 +15,7 @@ import org.jbilliard.reference.nativeio.ErrnoException;
  * What every pipe queue handle shares: the channel, the per-handle close state, item encoding and
  * decoding, and Java serialization as an address.
  *
- * <p>Lifecycle: operations run between {@link #enter} and {@link #exit}; {@link #close()} marks the
+ * <p>Lifecycle: operations run between {@link #enter} and {@link #exit}; {@code close()} marks the
  * handle closed (operations then throw {@link QueueClosedException}, blocked ones within one 20 ms
  * slice; readers waiting on an empty queue are woken at once), and the channel is released — slot freed, descriptors and mapping closed, files deleted if
  * this was the last participant — once no operation runs and the feeder (if any) has flushed.
