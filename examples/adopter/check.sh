@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds this adopter project against the installed jbilliard artifacts (./mvnw install at the
 # repository root first) and runs its cross-process example the ways an adopter would: from the class
-# path with the JVM option the README names, and as a shaded executable jar. Fails on a wrong result
+# path with the JVM option the README names, and as a shaded executable jar, then checks that the
+# single-file source launcher is refused at once with a clear message. Fails on a wrong result
 # and on any warning the JVM prints (the restricted-method warning among them).
 # Extra arguments go to Maven (e.g. -Dmaven.repo.local=...).
 set -euo pipefail
@@ -31,3 +32,18 @@ run() {
 
 run "java -cp" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat target/classpath.txt)" com.example.adopter.App
 run "java -jar (shaded)" "$JAVA" -jar target/jbilliard-adopter-1.0.0-all.jar
+
+# The single-file source launcher keeps App in memory, where no child JVM can load it: jbilliard must
+# refuse at process(), at once and saying what to do, not leave App waiting for items at its get.
+started=$(date +%s)
+status=0
+text="$(timeout 120 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$(cat target/classpath.txt)" \
+  src/main/java/com/example/adopter/App.java 2>&1)" || status=$?
+elapsed=$(( $(date +%s) - started ))
+echo "$text" | head -n 3
+[ "$status" -eq 1 ] || fail "java App.java exited with status $status, expected 1 (refused)"
+grep -q "IllegalArgumentException: the task's class com.example.adopter.App" <<<"$text" \
+  || fail "java App.java did not name the task's class in its refusal"
+grep -q "single-file source launcher" <<<"$text" || fail "java App.java's refusal does not say what to do"
+[ "$elapsed" -lt 20 ] || fail "java App.java took ${elapsed}s: refused late, not at process()"
+echo "examples/adopter: java App.java refused at once (${elapsed}s) with what to do"

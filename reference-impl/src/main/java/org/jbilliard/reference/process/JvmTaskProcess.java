@@ -63,6 +63,9 @@ public final class JvmTaskProcess implements TaskProcess {
     private JvmTaskProcess(Task task, ProcessOptions options) {
         this.task = TaskSerialization.serialize(task);
         this.taskClass = task.getClass();
+        // NOTE: here, not in start(): a child that cannot load the task would only fail after its
+        // start-up, while the parent already waits on a queue for what the task was to put there.
+        ChildClassPathCheck.requireLoadable(taskClass, ParentJvm.classPath(taskClass));
         this.options = options;
         this.name = options.name() != null ? options.name() : "TaskProcess-" + COUNTER.incrementAndGet();
     }
@@ -73,7 +76,11 @@ public final class JvmTaskProcess implements TaskProcess {
      * @param task    the task; it and everything it captures must be serializable
      * @param options name, daemon flag, output handling, extra JVM options
      * @return the unstarted process
-     * @throws IllegalArgumentException if the task cannot be serialized (the message names the class)
+     * @throws IllegalArgumentException if the task cannot be serialized (the message names the class),
+     *                                  or if a child JVM could not load the task's class or jbilliard's
+     *                                  from the class path it is given (the message names the class, the
+     *                                  class path, and what to do: e.g. under the single-file source
+     *                                  launcher or from a Spring Boot nested jar)
      * @throws NullPointerException     if an argument is {@code null}
      */
     public static JvmTaskProcess create(Task task, ProcessOptions options) {
