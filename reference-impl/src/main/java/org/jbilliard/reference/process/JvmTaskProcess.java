@@ -102,7 +102,7 @@ public final class JvmTaskProcess implements TaskProcess {
                 throw new IllegalStateException("process " + name + " was already started");
             }
             started = true;
-            List<String> command = new ArrayList<>(ChildCommand.build(options.jvmOptions(), taskClass));
+            List<String> command = new ArrayList<>(ChildCommand.build(options, taskClass));
             if (options.captureOutput()) {
                 // Captured text is decoded as UTF-8 (TaskProcess contract), whatever the locale says.
                 command.addAll(1, List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
