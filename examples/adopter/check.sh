@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds this adopter project against the installed jbilliard artifacts (./mvnw install at the
 # repository root first) and runs its cross-process example the ways an adopter would: from the class
-# path with the JVM option the README names, and as a shaded executable jar, then checks that the
-# single-file source launcher is refused at once with a clear message. Fails on a wrong result
+# path with the JVM option the README names, and as a shaded executable jar; checks that the
+# single-file source launcher and a Spring Boot executable jar are refused at once with a clear
+# message, and that the extracted Spring Boot jar the message recommends runs. Fails on a wrong result
 # and on any warning the JVM prints (the restricted-method warning among them).
 # Extra arguments go to Maven (e.g. -Dmaven.repo.local=...).
 set -euo pipefail
@@ -33,17 +34,31 @@ run() {
 run "java -cp" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat target/classpath.txt)" com.example.adopter.App
 run "java -jar (shaded)" "$JAVA" -jar target/jbilliard-adopter-1.0.0-all.jar
 
-# The single-file source launcher keeps App in memory, where no child JVM can load it: jbilliard must
-# refuse at process(), at once and saying what to do, not leave App waiting for items at its get.
-started=$(date +%s)
-status=0
-text="$(timeout 120 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$(cat target/classpath.txt)" \
-  src/main/java/com/example/adopter/App.java 2>&1)" || status=$?
-elapsed=$(( $(date +%s) - started ))
-echo "$text" | head -n 3
-[ "$status" -eq 1 ] || fail "java App.java exited with status $status, expected 1 (refused)"
-grep -q "IllegalArgumentException: the task's class com.example.adopter.App" <<<"$text" \
-  || fail "java App.java did not name the task's class in its refusal"
-grep -q "single-file source launcher" <<<"$text" || fail "java App.java's refusal does not say what to do"
-[ "$elapsed" -lt 20 ] || fail "java App.java took ${elapsed}s: refused late, not at process()"
-echo "examples/adopter: java App.java refused at once (${elapsed}s) with what to do"
+# refused NAME ADVICE COMMAND...: the run must fail at once (at ctx.process(...), well before App's
+# 30-second get timeout), naming the task's class or jbilliard's and saying what to do (ADVICE).
+refused() {
+  local name="$1" advice="$2"; shift 2
+  local started status=0 text elapsed
+  started=$(date +%s)
+  text="$(timeout 120 "$@" 2>&1)" || status=$?
+  elapsed=$(( $(date +%s) - started ))
+  grep -m 1 "IllegalArgumentException" <<<"$text" || true
+  [ "$status" -eq 1 ] || fail "$name exited with status $status, expected 1 (refused)"
+  grep -Eq "IllegalArgumentException: (the task's class com.example.adopter.App|jbilliard's own class)" <<<"$text" \
+    || fail "$name did not name the class in its refusal"
+  grep -q "$advice" <<<"$text" || fail "$name's refusal does not say what to do ($advice)"
+  [ "$elapsed" -lt 20 ] || fail "$name took ${elapsed}s: refused late, not at process()"
+  echo "examples/adopter: $name refused at once (${elapsed}s) with what to do"
+}
+
+# The single-file source launcher keeps App in memory, where no child JVM can load it.
+refused "java App.java" "single-file source launcher" \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$(cat target/classpath.txt)" src/main/java/com/example/adopter/App.java
+
+# A Spring Boot executable jar keeps everything in nested jars, which no child class path can name...
+refused "java -jar (Spring Boot)" "java -Djarmode=tools -jar app.jar extract" \
+  "$JAVA" -jar target/jbilliard-adopter-1.0.0-boot.jar
+# ...and the extracted form that the refusal recommends runs (its libraries are plain jars).
+"$JAVA" -Djarmode=tools -jar target/jbilliard-adopter-1.0.0-boot.jar extract --destination target/boot-app \
+  >/dev/null || fail "extracting the Spring Boot jar failed"
+run "java -jar (Spring Boot, extracted)" "$JAVA" -jar target/boot-app/jbilliard-adopter-1.0.0-boot.jar
