@@ -13,7 +13,16 @@ MVNW=../../mvnw
 
 fail() { echo "examples/adopter: FAILED: $*" >&2; exit 1; }
 
-"$MVNW" -B -q -f pom.xml clean package "$@" || fail "the build of the adopter project failed"
+build_log="$(mktemp)"
+"$MVNW" -B -q -f pom.xml clean package "$@" >"$build_log" 2>&1 \
+  || { cat "$build_log" >&2; rm -f "$build_log"; fail "the build of the adopter project (and its JUnit test) failed"; }
+# The JUnit test ran in Surefire's JVM with the README's option; that JVM's own warnings reach the
+# build's output (Maven's JVM prints its own, about sun.misc.Unsafe, which are not ours).
+restricted="$(grep -i 'restricted method\|enable-native-access' "$build_log" || true)"
+rm -f "$build_log"
+[ -z "$restricted" ] || fail "the JUnit test's JVM printed the restricted-method warning: $(head -n 2 <<<"$restricted")"
+[ -e target/surefire-reports/TEST-com.example.adopter.AppTest.xml ] || fail "the JUnit test did not run"
+echo "examples/adopter: JUnit test (Surefire) OK"
 
 # run NAME COMMAND...: runs the example, prints its output, fails unless it succeeded without warnings.
 run() {
