@@ -57,6 +57,7 @@ public final class JvmTaskProcess implements TaskProcess {
     private volatile Process process;
     private volatile ResultDirectory results;
     private volatile OutputStream control;
+    private volatile List<String> command;
     private volatile OutputCapture stdout;
     private volatile OutputCapture stderr;
 
@@ -103,6 +104,7 @@ public final class JvmTaskProcess implements TaskProcess {
             }
             started = true;
             List<String> command = new ArrayList<>(ChildCommand.build(options, taskClass));
+            this.command = command;
             if (options.captureOutput()) {
                 // Captured text is decoded as UTF-8 (TaskProcess contract), whatever the locale says.
                 command.addAll(1, List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
@@ -339,6 +341,10 @@ public final class JvmTaskProcess implements TaskProcess {
             Process child = process;
             exitCode = ExitCodes.derive(child.exitValue(), results.readShutdown(), signalsSent.get());
             failure = results.readFailure();
+            int status = child.exitValue();
+            if (failure.isEmpty() && status != 0 && status < 128 && !results.readRunning()) {
+                failure = Optional.of(notStarted(status));
+            }
             results.deleteQuietly();
             try {
                 control.close();
@@ -348,6 +354,17 @@ public final class JvmTaskProcess implements TaskProcess {
         }
         awaitCapturedOutput();
         LiveChildren.remove(this);
+    }
+
+    /** The failure of a child JVM that exited before it could run the task. */
+    private TaskFailure notStarted(int status) {
+        List<String> line = command;
+        int cp = line.indexOf("-cp");
+        String classPath = cp >= 0 && cp + 1 < line.size() ? line.get(cp + 1) : "(unknown)";
+        return new TaskFailure(IllegalStateException.class.getName(), "the child JVM of process " + name
+                + " exited with status " + status + " before it ran the task: it could not start (its standard "
+                + "error says why, e.g. an unrecognized JVM option or a main class it cannot load). Its class path: "
+                + classPath + "; its command: " + String.join(" ", line), new StackTraceElement[0], null);
     }
 
     private void awaitCapturedOutput() {

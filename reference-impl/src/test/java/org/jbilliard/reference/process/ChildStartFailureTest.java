@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * out: the single-file source launcher and a Spring Boot executable jar (built here with Spring
  * Boot's own loader, laid out as its build plugin lays it out) are refused at {@code process()} with
  * what to do instead; a captured class the child lacks makes the child fail at once with a
- * {@link TaskFailure} naming the class and the child's class path.
+ * {@link TaskFailure} naming the class and the child's class path; a child JVM that cannot start at
+ * all is a {@link TaskFailure} too, not just an exit status.
  */
 class ChildStartFailureTest {
 
@@ -100,6 +101,23 @@ class ChildStartFailureTest {
                     .contains("from the class path it was given: ")
                     .contains(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().getPath()
                             .replaceAll("/$", ""));
+        }
+    }
+
+    @Test
+    void aChildJvmThatCannotStartIsATaskFailureAtJoinNamingItsClassPath() throws Exception {
+        Context context = new ReferenceContext();
+        try (TaskProcess p = context.process(() -> System.out.println("child ran"),
+                CAPTURE.withJvmOptions(List.of("-XX:+NoSuchJbilliardTestOption")))) {
+            p.start();
+            joinBounded(p);
+            assertThat(p.exitCode()).as(describe(p)).hasValue(1);
+            TaskFailure failure = p.failure().orElseThrow(() -> new AssertionError("no failure: " + describe(p)));
+            assertThat(failure.getMessage()).as(describe(p))
+                    .contains("exited with status 1 before it ran the task")
+                    .contains("Its class path: ")
+                    .contains("-XX:+NoSuchJbilliardTestOption");
+            assertThat(p.capturedStderr()).contains("NoSuchJbilliardTestOption").doesNotContain("child ran");
         }
     }
 
