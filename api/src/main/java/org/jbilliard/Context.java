@@ -251,8 +251,21 @@ public interface Context {
     /**
      * Creates an unstarted process that will run {@code task}.
      *
+     * <p><b>Defaults where a task runs in a new JVM</b> (as in the reference implementation), each
+     * chosen in {@link ProcessOptions}: the child is tuned for a fast start
+     * ({@link ProcessOptions.StartupProfile#FAST_START}: C1 only, Serial collector), which suits short
+     * tasks and many processes; a long-running, compute-heavy task wants
+     * {@link ProcessOptions.StartupProfile#PEAK_THROUGHPUT} (the JVM's own compiler and collector
+     * defaults). The first process also starts, in the background, two short JVMs that train a
+     * start-up cache in {@code $XDG_CACHE_HOME/jbilliard/startup} ({@code ~/.cache/jbilliard/startup})
+     * for later children; {@link ProcessOptions#withStartupCache(java.nio.file.Path)} moves it,
+     * {@link ProcessOptions#withoutStartupCache()} turns it off. The system properties
+     * {@code jbilliard.process.startupCache} (a directory, or {@code off}) and
+     * {@code jbilliard.process.c1Only=false} set the same JVM-wide, for options that leave them at
+     * their defaults.
+     *
      * @param task    the task; it and everything it captures must be serializable
-     * @param options name, daemon flag, output handling
+     * @param options name, daemon flag, output handling, JVM options, start-up profile and cache
      * @return the unstarted process
      * @throws IllegalArgumentException if the task cannot be serialized (checked here, not in the child)
      */

@@ -232,6 +232,20 @@ public interface Queue<T> extends AutoCloseable {
     void close();
 
     /**
+     * Returns this queue as a {@link java.util.concurrent.BlockingQueue}, for code written against
+     * {@code java.util.concurrent}: {@code offer}, {@code poll}, {@code put}, {@code take} and their
+     * timed forms map onto this queue's operations, {@code null} items are rejected as
+     * {@code BlockingQueue} requires, and the {@code Collection} methods that would need to look at
+     * items without taking them ({@code peek}, {@code iterator}, {@code contains}...) throw
+     * {@link UnsupportedOperationException}. {@link BlockingQueueView} gives the whole mapping.
+     *
+     * @return a view of this handle; closing the handle closes the view's queue too
+     */
+    default java.util.concurrent.BlockingQueue<T> asBlockingQueue() {
+        return new BlockingQueueView<>(this);
+    }
+
+    /**
      * Returns whether {@link #close()} was called on this handle.
      *
      * @return {@code true} once closed

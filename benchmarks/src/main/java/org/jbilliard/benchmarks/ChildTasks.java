@@ -69,6 +69,34 @@ final class ChildTasks {
         out.put(running);
     }
 
+    /** Passes of {@link #computeAndReport} over its array: about 1.6 s of one core as C1 code. */
+    static final int CPU_TASK_ROUNDS = 10_000;
+
+    /**
+     * Runs a fixed CPU-bound kernel (a multiply-add reduction over a 64 Ki-element int array, the
+     * kind of loop a compute task spends its time in, which C2 vectorizes and C1 does not) and
+     * reports how long it took, in nanoseconds, measured here so that the child's start-up is not
+     * counted.
+     */
+    static void computeAndReport(Channels.Sink out) throws Exception {
+        long t0 = System.nanoTime();
+        int[] values = new int[1 << 16];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 31;
+        }
+        long total = 0;
+        for (int round = 0; round < CPU_TASK_ROUNDS; round++) {
+            int sum = 0;
+            for (int value : values) {
+                sum += value * (round | 1);
+            }
+            total += sum;
+        }
+        long elapsed = System.nanoTime() - t0;
+        // NOTE: the result travels with the time, so the loop's value is used and cannot be dropped.
+        out.put(new long[] {elapsed, total});
+    }
+
     /** Reports readiness, then blocks in get until released. */
     static void blockInGet(Channels.Sink control, Channels.Source data) throws Exception {
         control.put(READY);

@@ -14,6 +14,7 @@ import org.jbilliard.Context;
 import org.jbilliard.Empty;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.ProcessOptions;
+import org.jbilliard.ProcessOptions.StartupProfile;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
@@ -84,7 +85,10 @@ public final class JbilliardContender implements Contender {
                 }
                 case PINGPONG_SIMPLE -> figures.putAll(pingPong(Kind.SIMPLE, count));
                 case PINGPONG_QUEUE -> figures.putAll(pingPong(Kind.QUEUE, count));
-                case STARTUP -> figures.put(Metric.START_P50, startup(count));
+                case STARTUP -> figures.put(Metric.START_P50, startup(count, StartupProfile.FAST_START));
+                case STARTUP_PEAK -> figures.put(Metric.START_P50, startup(count, StartupProfile.PEAK_THROUGHPUT));
+                case CPU_TASK_FAST -> figures.put(Metric.TASK_TIME, cpuTask(count, StartupProfile.FAST_START));
+                case CPU_TASK_PEAK -> figures.put(Metric.TASK_TIME, cpuTask(count, StartupProfile.PEAK_THROUGHPUT));
                 case IDLE_CPU -> figures.put(Metric.IDLE_CPU, idleCpu(Duration.ofSeconds(count)));
             }
         } catch (InterruptedException e) {
@@ -221,14 +225,14 @@ public final class JbilliardContender implements Contender {
         }
     }
 
-    private double startup(int count) throws Exception {
+    private double startup(int count, StartupProfile profile) throws Exception {
         long deadline = deadline();
         double[] samples = new double[count];
         try (Closer closer = new Closer()) {
             Queue<Object> out = closer.add(context().queue());
             Channels.Sink outSink = out::put;
             for (int i = 0; i < count; i++) {
-                try (TaskProcess child = process(() -> ChildTasks.reportStart(outSink))) {
+                try (TaskProcess child = process(() -> ChildTasks.reportStart(outSink), profile)) {
                     long t0 = System.nanoTime();
                     child.start();
                     Object running = await(out, List.of(child), deadline);
@@ -236,6 +240,28 @@ public final class JbilliardContender implements Contender {
                         throw new IllegalStateException("expected the child's start time, got " + running);
                     }
                     samples[i] = (at - t0) / 1e6;
+                    joinAll(List.of(child), deadline);
+                }
+            }
+        }
+        return Stats.percentile(samples, 50);
+    }
+
+    /** Median compute time of {@link ChildTasks#computeAndReport}, one fresh child per sample. */
+    private double cpuTask(int count, StartupProfile profile) throws Exception {
+        long deadline = deadline();
+        double[] samples = new double[count];
+        try (Closer closer = new Closer()) {
+            Queue<Object> out = closer.add(context().queue());
+            Channels.Sink outSink = out::put;
+            for (int i = 0; i < count; i++) {
+                try (TaskProcess child = process(() -> ChildTasks.computeAndReport(outSink), profile)) {
+                    child.start();
+                    Object report = await(out, List.of(child), deadline);
+                    if (!(report instanceof long[] timed) || timed.length != 2) {
+                        throw new IllegalStateException("expected the child's compute time, got " + report);
+                    }
+                    samples[i] = timed[0] / 1e6;
                     joinAll(List.of(child), deadline);
                 }
             }
@@ -269,7 +295,12 @@ public final class JbilliardContender implements Contender {
     }
 
     private TaskProcess process(Task task) {
-        return context().process(task, ProcessOptions.defaults().withJvmOptions(config.childJvmOptions()));
+        return process(task, StartupProfile.FAST_START);
+    }
+
+    private TaskProcess process(Task task, StartupProfile profile) {
+        return context().process(task, ProcessOptions.defaults().withJvmOptions(config.childJvmOptions())
+                .withStartupProfile(profile));
     }
 
     private long deadline() {

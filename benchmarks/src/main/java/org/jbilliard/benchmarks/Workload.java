@@ -31,6 +31,15 @@ public enum Workload {
             EnumSet.allOf(Impl.class)),
     /** Process start to the first statement of its task. */
     STARTUP("process-start", "Process start → task running", 20, 4, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
+    /** Process start to the first statement of its task, children started for peak throughput. */
+    STARTUP_PEAK("process-start-peak", "Process start → task running, PEAK_THROUGHPUT profile", 20, 4,
+            EnumSet.of(Impl.JBILLIARD)),
+    /** A CPU-bound task's compute time in a child of the default, fast-start profile (C1 only). */
+    CPU_TASK_FAST("cpu-task-fast-start", "CPU-bound task in a child, FAST_START profile", 5, 1,
+            EnumSet.of(Impl.JBILLIARD)),
+    /** The same task's compute time in a child started for peak throughput (C2). */
+    CPU_TASK_PEAK("cpu-task-peak", "CPU-bound task in a child, PEAK_THROUGHPUT profile", 5, 1,
+            EnumSet.of(Impl.JBILLIARD)),
     /** CPU of a consumer blocked in get. */
     IDLE_CPU("idle-consumer-cpu", "Idle consumer blocked in get", 5, 1, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD));
 

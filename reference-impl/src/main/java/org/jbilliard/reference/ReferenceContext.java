@@ -99,8 +99,11 @@ public final class ReferenceContext implements Context {
     }
 
     /**
-     * {@inheritDoc}
+     * Creates an unstarted child-JVM process for {@code task}, as {@link Context#process} describes.
      *
+     * @param task    the task; it and everything it captures must be serializable
+     * @param options name, daemon flag, output handling, extra JVM options
+     * @return the unstarted process
      * @throws IllegalArgumentException if the task cannot be serialized; the message names the class
      */
     @Override

@@ -4,13 +4,16 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jbilliard.ProcessOptions;
+import org.jbilliard.ProcessOptions.StartupProfile;
 
 /**
  * The command line of a child JVM:
  * {@code java <start-up options> [-XX:AOTCache=…] <inherited options> <ProcessOptions.jvmOptions()>
  * -cp [boot.jar:]<class path> org.jbilliard.reference.process.ChildMain}.
  *
- * <p>Start-up options, chosen for a fast start (see the package documentation for measurements):
+ * <p>Start-up options of the default profile, {@link StartupProfile#FAST_START}, chosen for a fast
+ * start (see the package documentation for measurements):
  * {@code --enable-native-access=ALL-UNNAMED} (the queues call libc), {@code -XX:+UseSerialGC} (unless
  * the user's options pick a collector), {@code -XX:TieredStopAtLevel=1} (C1 only: less compilation
  * work at start-up; override with {@code -XX:TieredStopAtLevel=4} in the process options for
@@ -18,6 +21,10 @@ import java.util.Optional;
  * {@code jbilliard.process.c1Only=false}), {@code -XX:-UsePerfData} (no {@code hsperfdata} file in
  * {@code /tmp}, which a killed child would leave behind), and the {@link StartupCache} when ready.
  * The user's options come last, so they win where the JVM lets a later option override.
+ * {@link StartupProfile#PEAK_THROUGHPUT} leaves out the collector and compiler choices (the JVM's
+ * own defaults: tiered compilation up to C2, the collector its ergonomics pick) and keeps the rest.
+ * The cache is used unless {@link ProcessOptions#withoutStartupCache()}, in
+ * {@link ProcessOptions#startupCacheDirectory()} if one was chosen.
  *
  * <p><b>Thread-safety.</b> Stateless.
  */
@@ -28,24 +35,39 @@ final class ChildCommand {
     private ChildCommand() {
     }
 
-    /** The start-up options every child gets, for the given user options. */
+    /** The start-up options every child of the default profile gets, for the given user options. */
     static List<String> startupFlags(List<String> userOptions) {
+        return startupFlags(userOptions, StartupProfile.FAST_START);
+    }
+
+    /** The start-up options every child of {@code profile} gets, for the given user options. */
+    static List<String> startupFlags(List<String> userOptions, StartupProfile profile) {
         List<String> flags = new ArrayList<>();
         flags.add("--enable-native-access=ALL-UNNAMED");
-        if (userOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
-            flags.add("-XX:+UseSerialGC");
-        }
-        if (!"false".equals(System.getProperty(C1_ONLY_PROPERTY))) {
-            flags.add("-XX:TieredStopAtLevel=1");
+        if (profile == StartupProfile.FAST_START) {
+            if (userOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+                flags.add("-XX:+UseSerialGC");
+            }
+            if (!"false".equals(System.getProperty(C1_ONLY_PROPERTY))) {
+                flags.add("-XX:TieredStopAtLevel=1");
+            }
         }
         flags.add("-XX:-UsePerfData");
         return flags;
     }
 
-    /** The complete command for a child that runs a task of class {@code taskClass}. */
+    /** The complete command, with default options and these JVM options. */
     static List<String> build(List<String> userOptions, Class<?> taskClass) {
-        List<String> flags = startupFlags(userOptions);
-        Optional<StartupCache.Ready> cache = StartupCache.lookup(flags);
+        return build(ProcessOptions.defaults().withJvmOptions(userOptions), taskClass);
+    }
+
+    /** The complete command for a child that runs a task of class {@code taskClass}. */
+    static List<String> build(ProcessOptions options, Class<?> taskClass) {
+        List<String> userOptions = options.jvmOptions();
+        List<String> flags = startupFlags(userOptions, options.startupProfile());
+        Optional<StartupCache.Ready> cache = options.startupCacheEnabled()
+                ? StartupCache.lookup(flags, options.startupCacheDirectory().map(Object::toString).orElse(null))
+                : Optional.empty();
         List<String> command = new ArrayList<>();
         command.add(ParentJvm.javaExecutable());
         command.addAll(flags);

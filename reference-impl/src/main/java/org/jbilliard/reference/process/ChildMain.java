@@ -52,6 +52,11 @@ public final class ChildMain {
         }
         NativePrelink.startIfUseful(request.task());
         ResultDirectory results = new ResultDirectory(request.resultDir());
+        try {
+            results.writeRunning();
+        } catch (IOException e) {
+            // Only how a later exit without a recorded failure is described depends on it.
+        }
         ParentWatcher watcher = new ParentWatcher(control, results);
         // NOTE: the hook is registered before the task runs, so any System.exit in the task is recorded.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> recordShutdown(results, watcher), "jbilliard-exit-record"));

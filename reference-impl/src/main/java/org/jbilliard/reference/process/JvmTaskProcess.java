@@ -57,12 +57,16 @@ public final class JvmTaskProcess implements TaskProcess {
     private volatile Process process;
     private volatile ResultDirectory results;
     private volatile OutputStream control;
+    private volatile List<String> command;
     private volatile OutputCapture stdout;
     private volatile OutputCapture stderr;
 
     private JvmTaskProcess(Task task, ProcessOptions options) {
         this.task = TaskSerialization.serialize(task);
         this.taskClass = task.getClass();
+        // NOTE: here, not in start(): a child that cannot load the task would only fail after its
+        // start-up, while the parent already waits on a queue for what the task was to put there.
+        ChildClassPathCheck.requireLoadable(taskClass, ParentJvm.classPath(taskClass));
         this.options = options;
         this.name = options.name() != null ? options.name() : "TaskProcess-" + COUNTER.incrementAndGet();
     }
@@ -73,7 +77,11 @@ public final class JvmTaskProcess implements TaskProcess {
      * @param task    the task; it and everything it captures must be serializable
      * @param options name, daemon flag, output handling, extra JVM options
      * @return the unstarted process
-     * @throws IllegalArgumentException if the task cannot be serialized (the message names the class)
+     * @throws IllegalArgumentException if the task cannot be serialized (the message names the class),
+     *                                  or if a child JVM could not load the task's class or jbilliard's
+     *                                  from the class path it is given (the message names the class, the
+     *                                  class path, and what to do: e.g. under the single-file source
+     *                                  launcher or from a Spring Boot nested jar)
      * @throws NullPointerException     if an argument is {@code null}
      */
     public static JvmTaskProcess create(Task task, ProcessOptions options) {
@@ -83,9 +91,10 @@ public final class JvmTaskProcess implements TaskProcess {
     }
 
     /**
-     * {@inheritDoc}
+     * Starts the child JVM and sends it the task, as {@link TaskProcess#start()} describes.
      *
-     * @throws UncheckedIOException if the JVM cannot be started or the result directory created
+     * @throws IllegalStateException if the process was already started
+     * @throws UncheckedIOException  if the JVM cannot be started or the result directory created
      */
     @Override
     public void start() {
@@ -94,7 +103,8 @@ public final class JvmTaskProcess implements TaskProcess {
                 throw new IllegalStateException("process " + name + " was already started");
             }
             started = true;
-            List<String> command = new ArrayList<>(ChildCommand.build(options.jvmOptions(), taskClass));
+            List<String> command = new ArrayList<>(ChildCommand.build(options, taskClass));
+            this.command = command;
             if (options.captureOutput()) {
                 // Captured text is decoded as UTF-8 (TaskProcess contract), whatever the locale says.
                 command.addAll(1, List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
@@ -331,6 +341,10 @@ public final class JvmTaskProcess implements TaskProcess {
             Process child = process;
             exitCode = ExitCodes.derive(child.exitValue(), results.readShutdown(), signalsSent.get());
             failure = results.readFailure();
+            int status = child.exitValue();
+            if (failure.isEmpty() && status != 0 && status < 128 && !results.readRunning()) {
+                failure = Optional.of(notStarted(status));
+            }
             results.deleteQuietly();
             try {
                 control.close();
@@ -340,6 +354,17 @@ public final class JvmTaskProcess implements TaskProcess {
         }
         awaitCapturedOutput();
         LiveChildren.remove(this);
+    }
+
+    /** The failure of a child JVM that exited before it could run the task. */
+    private TaskFailure notStarted(int status) {
+        List<String> line = command;
+        int cp = line.indexOf("-cp");
+        String classPath = cp >= 0 && cp + 1 < line.size() ? line.get(cp + 1) : "(unknown)";
+        return new TaskFailure(IllegalStateException.class.getName(), "the child JVM of process " + name
+                + " exited with status " + status + " before it ran the task: it could not start (its standard "
+                + "error says why, e.g. an unrecognized JVM option or a main class it cannot load). Its class path: "
+                + classPath + "; its command: " + String.join(" ", line), new StackTraceElement[0], null);
     }
 
     private void awaitCapturedOutput() {

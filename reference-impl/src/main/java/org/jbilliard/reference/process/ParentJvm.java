@@ -158,6 +158,9 @@ final class ParentJvm {
         }
         try {
             Path path = Path.of(url.toURI());
+            if (path.toString().endsWith(".java")) {
+                return; // the source launcher's code source: a source file is no class path entry
+            }
             String text = path.toString();
             if (!entries.contains(text) && entries.stream().noneMatch(e -> samePath(e, path))) {
                 entries.add(text);

@@ -25,10 +25,13 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
 
 /**
  * The private channel through which a child tells its parent how it ended: a directory of mode 0700
- * created by the parent for one child, holding at most two files of mode 0600, each written to a
+ * created by the parent for one child, holding at most three files of mode 0600, each written to a
  * temporary name and renamed into place so that the parent reads a file whole or not at all.
  *
  * <ul>
+ *   <li>{@code running}: empty, written by the child once it has read its launch request, before it
+ *       loads the task. Its absence after a non-zero exit means the child JVM never got that far (it
+ *       could not start: a bad JVM option, a main class it cannot load).</li>
  *   <li>{@code shutdown}: written by the child's shutdown hook; {@code "exit"} if the JVM is
  *       shutting down because the task ended or called {@code System.exit}, {@code "signal N"} if
  *       signal N started the shutdown. Its absence means no hook ran (SIGKILL, a crash,
@@ -47,6 +50,7 @@ final class ResultDirectory {
     static final String PREFIX = "jbilliard-task-";
     private static final String SHUTDOWN = "shutdown";
     private static final String FAILURE = "failure";
+    private static final String RUNNING = "running";
     private static final FileAttribute<Set<PosixFilePermission>> DIR_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
@@ -92,6 +96,16 @@ final class ResultDirectory {
 
     Path path() {
         return dir;
+    }
+
+    /** Child side: records that the child has read its request and goes on to run the task. */
+    void writeRunning() throws IOException {
+        write(RUNNING, new byte[0]);
+    }
+
+    /** Parent side: whether the child got as far as running the task. */
+    boolean readRunning() {
+        return Files.exists(dir.resolve(RUNNING));
     }
 
     /** Child side: records that a shutdown started, and whether a signal started it. */

@@ -52,7 +52,7 @@ import java.util.jar.Manifest;
  * it is ready. A cache that the JVM rejects (another JDK build, changed options) is ignored by the
  * JVM silently.
  *
- * <p><b>Thread-safety.</b> Thread-safe; the build runs at most once per JVM.
+ * <p><b>Thread-safety.</b> Thread-safe; each variant is built at most once per JVM, one at a time.
  */
 final class StartupCache {
 
@@ -64,6 +64,7 @@ final class StartupCache {
 
     private static final Object LOCK = new Object();
     private static Thread builder;
+    private static final java.util.Set<Path> STARTED = new java.util.HashSet<>();
     private static Process step;
     private static boolean stopping;
 
@@ -78,7 +79,19 @@ final class StartupCache {
      * @return the boot jar to put first on the class path and the cache file, or empty
      */
     static Optional<Ready> lookup(List<String> childFlags) {
-        Optional<Path> variant = variantDirectory(childFlags);
+        return lookup(childFlags, null);
+    }
+
+    /**
+     * As {@link #lookup(List)}, in the cache root {@code location}.
+     *
+     * @param childFlags the start-up options every child gets
+     * @param location   the cache root, or {@code null} for the system property's or the default one
+     * @return the boot jar and the cache file, or empty
+     */
+    static Optional<Ready> lookup(List<String> childFlags, String location) {
+        String configured = location != null ? location : System.getProperty(PROPERTY);
+        Optional<Path> variant = variantDirectory(childFlags, configured);
         if (variant.isEmpty()) {
             return Optional.empty();
         }
@@ -98,19 +111,17 @@ final class StartupCache {
     /** Per cache root and child flags: hashing the boot classes reads them, so it is done once. */
     private static final Map<List<String>, Optional<Path>> VARIANTS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static Optional<Path> variantDirectory(List<String> childFlags) {
-        String configured = System.getProperty(PROPERTY);
+    private static Optional<Path> variantDirectory(List<String> childFlags, String configured) {
         if ("off".equals(configured)) {
             return Optional.empty();
         }
         List<String> key = new ArrayList<>(childFlags);
         key.add(String.valueOf(configured));
         key.add(String.valueOf(System.getenv("XDG_CACHE_HOME")));
-        return VARIANTS.computeIfAbsent(List.copyOf(key), k -> computeVariantDirectory(childFlags));
+        return VARIANTS.computeIfAbsent(List.copyOf(key), k -> computeVariantDirectory(childFlags, configured));
     }
 
-    private static Optional<Path> computeVariantDirectory(List<String> childFlags) {
-        String configured = System.getProperty(PROPERTY);
+    private static Optional<Path> computeVariantDirectory(List<String> childFlags, String configured) {
         if ("off".equals(configured)) {
             return Optional.empty();
         }
@@ -164,7 +175,10 @@ final class StartupCache {
 
     private static void startBuild(Path variant, List<String> childFlags) {
         synchronized (LOCK) {
-            if (builder != null || stopping) {
+            // NOTE: one build at a time, once per variant (a start-up profile or cache directory of
+            // its own is another variant); a variant asked for during another's build is started by
+            // a later lookup.
+            if (stopping || (builder != null && builder.isAlive()) || !STARTED.add(variant)) {
                 return;
             }
             builder = new Thread(() -> build(variant, childFlags), "jbilliard-startup-cache");

@@ -46,7 +46,8 @@ final class TaskSerialization {
      * holds the parent's class path.
      *
      * @throws IOException            if the bytes are not a serialized task
-     * @throws ClassNotFoundException if a class of the task is missing from the child's class path
+     * @throws ClassNotFoundException if a class of the task is missing from the child's class path;
+     *                                the message names the class and that class path
      */
     static Task deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new SystemLoaderInputStream(bytes)) {
@@ -55,6 +56,12 @@ final class TaskSerialization {
                 throw new IOException("the parent sent a " + task.getClass().getName() + ", not a Task");
             }
             return (Task) task;
+        } catch (ClassNotFoundException e) {
+            throw new ClassNotFoundException("the child JVM cannot load class " + e.getMessage()
+                    + ", which the task or something it captures is made of, from the class path it was given: "
+                    + System.getProperty("java.class.path") + ". A child loads the task from the class path its "
+                    + "parent JVM was started with; a class the parent defined some other way (a custom class "
+                    + "loader, a nested jar, the source launcher) cannot be sent to it", e);
         }
     }
 

@@ -32,6 +32,12 @@
  * parent closes right after {@code start()} is still there when the child attaches. Classes come from the class path, which is the parent's (see
  * {@link org.jbilliard.reference.process.ParentJvm}): {@code java -cp}, an executable jar and
  * Surefire's booter jar all work, because the JVM follows a jar's manifest {@code Class-Path}.
+ * Classes that exist only in the parent — the single-file source launcher's in-memory classes, a
+ * Spring Boot jar's nested jars — are refused at {@code process()}
+ * ({@link org.jbilliard.reference.process.ChildClassPathCheck}) with what to do instead, rather than
+ * failing in a child after its start-up while the parent waits on a queue; a captured class the child
+ * still cannot load fails the child at once with a {@code ClassNotFoundException} naming the class and
+ * the child's class path.
  *
  * <p><b>How a failure returns.</b> The child copies its uncaught exception into a
  * {@link org.jbilliard.TaskFailure} (class name, message, stack trace, cause chain) and writes it,

@@ -19,7 +19,7 @@ import org.jbilliard.tck.support.Items;
  */
 public final class Tasks {
 
-    /** Set by {@link #writeStatic(String)} in whatever JVM runs the task. */
+    /** Set by {@link #writeStatic(String, Queue)} in whatever JVM runs the task. */
     public static volatile String staticMarker = "untouched";
 
     private Tasks() {
