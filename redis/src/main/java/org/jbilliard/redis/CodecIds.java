@@ -4,9 +4,8 @@ import org.jbilliard.Codec;
 
 /**
  * The codec id a queue records in {@code meta.codec}, and back. Java codecs are named
- * {@code java:<class name>}; other ids ({@code cbor}, {@code pickle}) are reserved for codecs that
- * other languages implement alike, and a Java codec may claim one by overriding its class's id
- * through {@link #idOf}'s rule in a later version. Participants with different ids are refused.
+ * {@code java:<class name>}; a {@link ProtocolCodec} names itself (ids such as {@code cbor} and
+ * {@code pickle}, which other languages implement alike). Participants with different ids are refused.
  *
  * <p><b>Thread-safety.</b> Stateless.
  */
@@ -18,6 +17,9 @@ final class CodecIds {
     }
 
     static String idOf(Codec codec) {
+        if (codec instanceof ProtocolCodec) {
+            return ((ProtocolCodec) codec).protocolId();
+        }
         return JAVA + codec.getClass().getName();
     }
 
@@ -27,6 +29,13 @@ final class CodecIds {
      * @throws IllegalArgumentException if this JVM cannot provide it
      */
     static Codec forId(String id, String address) {
+        if (id != null && !id.startsWith(JAVA)) {
+            for (ProtocolCodec codec : java.util.ServiceLoader.load(ProtocolCodec.class)) {
+                if (id.equals(codec.protocolId())) {
+                    return codec;
+                }
+            }
+        }
         if (id == null || !id.startsWith(JAVA)) {
             throw new IllegalArgumentException("the queue at " + address + " uses the codec '" + id
                     + "', which this JVM does not provide (Java codecs are named java:<class>)");
