@@ -211,13 +211,21 @@ final class Server {
                 }
             } finally {
                 if (c != null) {
-                    c.close();
+                    closeQuietly(c);
                 }
             }
             long pause = Math.min(RETRY_PAUSE_NANOS, Math.max(0, deadline - System.nanoTime()));
             if (pause > 0) {
                 LockSupport.parkNanos(pause);
             }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (RuntimeException e) {
+            // Returning a broken connection destroys it; a socket that is already dead may complain.
         }
     }
 

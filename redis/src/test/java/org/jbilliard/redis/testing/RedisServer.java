@@ -118,6 +118,11 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** @return whether the server process is running (possibly paused) */
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** Sends PING on a fresh connection. @return whether PONG came back within 200 ms */
     public boolean ping() {
         try (Socket s = new Socket()) {
@@ -132,6 +137,30 @@ public final class RedisServer implements AutoCloseable {
             return n == 7 && new String(b, StandardCharsets.US_ASCII).equals("+PONG\r\n");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Cuts every client connection, as a network fault or a proxy restart would
+     * ({@code CLIENT KILL TYPE normal}; this command's own connection is spared).
+     *
+     * @return the server's reply, e.g. {@code :3}
+     */
+    public String cutConnections() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(2000);
+            OutputStream out = s.getOutputStream();
+            out.write("CLIENT KILL TYPE normal\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            StringBuilder reply = new StringBuilder();
+            InputStream in = s.getInputStream();
+            for (int c; (c = in.read()) >= 0 && c != '\r'; ) {
+                reply.append((char) c);
+            }
+            return reply.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -176,7 +205,9 @@ public final class RedisServer implements AutoCloseable {
 
     /** Continues a paused server with SIGCONT. */
     public void resume() {
-        signal("CONT");
+        if (process != null && process.isAlive()) {
+            signal("CONT");
+        }
     }
 
     private void signal(String name) {
