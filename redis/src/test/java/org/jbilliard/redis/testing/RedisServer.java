@@ -31,12 +31,14 @@ public final class RedisServer implements AutoCloseable {
     public static final String BINARY = System.getProperty("jbilliard.redis.server", "redis-server");
 
     private final boolean appendOnly;
+    private final List<String> extraArgs;
     private final Path dir;
     private final int port;
     private Process process;
 
-    private RedisServer(boolean appendOnly) throws IOException {
+    private RedisServer(boolean appendOnly, List<String> extraArgs) throws IOException {
         this.appendOnly = appendOnly;
+        this.extraArgs = List.copyOf(extraArgs);
         this.dir = Files.createTempDirectory("jbilliard-redis-test-");
         this.port = freePort();
     }
@@ -49,7 +51,19 @@ public final class RedisServer implements AutoCloseable {
      * @throws IOException if it cannot be started or does not answer PING within 10 s
      */
     public static RedisServer start(boolean appendOnly) throws IOException {
-        RedisServer s = new RedisServer(appendOnly);
+        return start(appendOnly, List.of());
+    }
+
+    /**
+     * Starts a server with further options, e.g. {@code --requirepass secret}.
+     *
+     * @param appendOnly whether to keep an append-only file
+     * @param extraArgs  more {@code redis-server} options
+     * @return the running server
+     * @throws IOException if it cannot be started or does not answer within 10 s
+     */
+    public static RedisServer start(boolean appendOnly, List<String> extraArgs) throws IOException {
+        RedisServer s = new RedisServer(appendOnly, extraArgs);
         try {
             s.launch();
         } catch (IOException | RuntimeException e) {
@@ -90,6 +104,7 @@ public final class RedisServer implements AutoCloseable {
         } else {
             cmd.addAll(List.of("--appendonly", "no"));
         }
+        cmd.addAll(extraArgs);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -134,7 +149,9 @@ public final class RedisServer implements AutoCloseable {
             InputStream in = s.getInputStream();
             byte[] b = new byte[7];
             int n = in.readNBytes(b, 0, 7);
-            return n == 7 && new String(b, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+            String reply = new String(b, 0, n, StandardCharsets.US_ASCII);
+            // A server with a password answers -NOAUTH: it is up all the same.
+            return reply.equals("+PONG\r\n") || reply.startsWith("-NOAUTH");
         } catch (IOException e) {
             return false;
         }
