@@ -200,6 +200,15 @@ final class Server {
                     c.setBroken();
                 }
             } catch (JedisDataException e) {
+                if (transientRefusal(e)) {
+                    // The server is up but cannot serve yet (loading its data after a restart, a
+                    // failover under way): an outage like any other for the caller.
+                    last = new JedisConnectionException(e.getMessage(), e);
+                    closeQuietly(c);
+                    c = null;
+                    pause(deadline);
+                    continue;
+                }
                 throw new IllegalStateException("the Redis server " + uri() + " refused a jbilliard command: "
                         + e.getMessage(), e);
             } catch (RuntimeException e) {
@@ -214,11 +223,22 @@ final class Server {
                     closeQuietly(c);
                 }
             }
-            long pause = Math.min(RETRY_PAUSE_NANOS, Math.max(0, deadline - System.nanoTime()));
-            if (pause > 0) {
-                LockSupport.parkNanos(pause);
-            }
+            pause(deadline);
         }
+    }
+
+    private static void pause(long deadline) {
+        long pause = Math.min(RETRY_PAUSE_NANOS, Math.max(0, deadline - System.nanoTime()));
+        if (pause > 0) {
+            LockSupport.parkNanos(pause);
+        }
+    }
+
+    /** Error replies of a server that is up but cannot serve for a while. */
+    private static boolean transientRefusal(JedisDataException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("MASTERDOWN")
+                || m.startsWith("TRYAGAIN") || m.startsWith("CLUSTERDOWN") || m.startsWith("READONLY");
     }
 
     private static void closeQuietly(Connection c) {
