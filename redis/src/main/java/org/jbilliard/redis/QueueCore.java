@@ -235,7 +235,7 @@ final class QueueCore {
             long seq = ++lane.seq;
             long callDeadline = block ? deadline : server.deadlineIn(-1);
             while (true) {
-                requireOpen("put");
+                requireOpenFor(lane, "put");
                 List<Object> r = block
                         ? server.scriptInterruptibly(Script.PUT, meta, callDeadline, lane.id, seq, payload)
                         : server.script(Script.PUT, meta, callDeadline, lane.id, seq, payload);
@@ -274,7 +274,7 @@ final class QueueCore {
             lane.pendingGet = true;
             long callDeadline = block ? deadline : server.deadlineIn(-1);
             while (true) {
-                requireOpen("get");
+                requireOpenFor(lane, "get");
                 List<Object> r = block
                         ? server.scriptInterruptibly(Script.GET, meta, callDeadline, lane.id, seq)
                         : server.script(Script.GET, meta, callDeadline, lane.id, seq);
@@ -368,6 +368,22 @@ final class QueueCore {
     void requireOpen(String op) {
         if (closed) {
             throw new QueueClosedException(name + " is closed (" + op + " on a closed handle)");
+        }
+    }
+
+    /**
+     * As {@link #requireOpen}, for a caller inside an operation: a handle closed meanwhile may have
+     * released this lane while its BLMOVE still moved a token or an item into it, which would then
+     * belong to no live handle; it is given back before the caller learns of the close.
+     */
+    private void requireOpenFor(Lane lane, String op) {
+        if (closed) {
+            try {
+                server.script(Script.CLOSE, meta, server.deadlineIn(-1), lane.id);
+            } catch (RuntimeException e) {
+                // the lane's lease lapses by itself, and a reaper gives back what it holds
+            }
+            requireOpen(op);
         }
     }
 
