@@ -42,6 +42,7 @@ public final class RedisSimpleQueue<T> implements SimpleQueue<T>, Serializable {
 
     @Override
     public boolean empty() {
+        core.requireOpen("empty");
         return core.qsize() == 0;
     }
 

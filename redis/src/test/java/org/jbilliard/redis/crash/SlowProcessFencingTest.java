@@ -34,6 +34,22 @@ class SlowProcessFencingTest {
         assertThat(kill.exitValue()).as("kill -%s", name).isZero();
     }
 
+    /** The queue's keys, the lease set and the server's time, for a failure message. */
+    private static String serverState(String address) {
+        String id = address.substring(address.indexOf("#jbq=") + 5);
+        try (redis.clients.jedis.RedisClient r = redis.clients.jedis.RedisClient.create("127.0.0.1", REDIS.server().port())) {
+            StringBuilder b = new StringBuilder("time " + r.eval("return redis.call('TIME')") + "; handles "
+                    + r.zrangeWithScores("jbq:{" + id + "}:handles", 0, -1));
+            for (String key : r.keys("jbq:{" + id + "}:*")) {
+                b.append("; ").append(key).append(" ").append(r.type(key));
+                if (r.type(key).equals("list")) {
+                    b.append(r.lrange(key, 0, -1));
+                }
+            }
+            return b.toString();
+        }
+    }
+
     private static void awaitBlockedOnServer() {
         Awaitility.await("a BLMOVE of the child waits on the server").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(5)).until(() -> REDIS.server().blockedClients() >= 1);
@@ -55,8 +71,14 @@ class SlowProcessFencingTest {
                 signal(consumer, "STOP");
                 try {
                     q.put("first");
-                    assertThat(q.get(Duration.ofSeconds(15))).as("the item given back after the stopped consumer's lease lapsed")
-                            .isEqualTo("first");
+                    String back;
+                    try {
+                        back = q.get(Duration.ofSeconds(15));
+                    } catch (Empty e) {
+                        throw new AssertionError("the item was not given back after the stopped consumer's lease lapsed;"
+                                + " server state: " + serverState(q.address()), e);
+                    }
+                    assertThat(back).as("the item given back after the stopped consumer's lease lapsed").isEqualTo("first");
                     assertThatThrownBy(q::getNowait).isInstanceOf(Empty.class);
                 } finally {
                     signal(consumer, "CONT");
