@@ -217,8 +217,13 @@ final class QueueCore {
             }
         }
         long deadline = System.nanoTime() + server.config.leaseRefresh().toNanos();
-        server.script(Script.LEASE, meta, deadline, args);
-        server.script(Script.REAP, meta, deadline, 64);
+        try {
+            server.script(Script.LEASE, meta, deadline, args);
+        } finally {
+            // NOTE: reaping does not depend on our own leases: a dead participant's item goes back
+            // even in a tick whose refresh failed.
+            server.script(Script.REAP, meta, Math.max(deadline, System.nanoTime() + Server.MIN_TIMEOUT_MS * 1_000_000L), 64);
+        }
     }
 
     // ---- operations

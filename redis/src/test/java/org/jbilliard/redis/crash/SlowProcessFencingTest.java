@@ -46,6 +46,12 @@ class SlowProcessFencingTest {
                     b.append(r.lrange(key, 0, -1));
                 }
             }
+            for (java.util.Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+                if (t.getKey().getName().startsWith("jbilliard-redis-leases")) {
+                    b.append("; thread ").append(t.getKey().getName()).append(" ").append(t.getKey().getState())
+                            .append(java.util.Arrays.toString(t.getValue()));
+                }
+            }
             return b.toString();
         }
     }
@@ -111,7 +117,12 @@ class SlowProcessFencingTest {
                 try {
                     // The freed slot goes to the stopped producer's BLMOVE, then back after its lease.
                     assertThat(q.get(Duration.ofSeconds(5))).isEqualTo("occupant");
-                    q.put("mine", Duration.ofSeconds(15));
+                    try {
+                        q.put("mine", Duration.ofSeconds(15));
+                    } catch (org.jbilliard.Full e) {
+                        throw new AssertionError("the stopped producer's slot did not come back; server state: "
+                                + serverState(q.address()), e);
+                    }
                     assertThat(q.full()).isTrue();
                     assertThat(q.get(Duration.ofSeconds(5))).isEqualTo("mine");
                 } finally {
