@@ -7,7 +7,7 @@ the Java package documentation of org.jbilliard.codecs and in python/README.md.
 CborCodec refuses, at put, what Java's CborCodec cannot read back: a TypeError for a type outside
 the table (datetime, a user object, a bool/float/None/bytes/tuple dict key, ...), a ValueError for
 an integer dict key outside the signed 64-bit range, a string with a lone surrogate, or an item
-nested deeper than 500 levels. PickleCodec pickles whatever pickle accepts.
+nested deeper than 250 levels. PickleCodec pickles whatever pickle accepts.
 
 WARNING: unpickling runs code chosen by the sender. Use PickleCodec only between parties that trust
 each other completely.
@@ -18,7 +18,7 @@ Thread-safety: codecs are stateless; one instance may be shared by all threads.
 import decimal
 import pickle
 
-MAX_DEPTH = 500
+MAX_DEPTH = 250
 """Deepest nesting of lists, tuples, dicts and sets, the same as Java's (Python's decoders recurse)."""
 
 _INT64_MIN = -(2 ** 63)

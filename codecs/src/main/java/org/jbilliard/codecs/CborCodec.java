@@ -20,7 +20,7 @@ import org.jbilliard.CodecException;
  * documentation}. In short: null, booleans, integers of any size, floats, {@code BigDecimal},
  * strings, {@code byte[]}, lists and arrays, sets, maps with string or integer keys (order kept)
  * and records (as maps). Anything else, a string with a lone surrogate, a map whose keys collide in
- * Python, or an item nested deeper than 500 levels fails in {@link #encode(Object)}, so that
+ * Python, or an item nested deeper than 250 levels fails in {@link #encode(Object)}, so that
  * {@code put} throws {@link CodecException} before anything is enqueued.
  *
  * <p><b>Round trip.</b> Numbers and containers round-trip by value, not by Java type, because CBOR

@@ -11,7 +11,8 @@ import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
 
 /**
- * The library's unpickler with two corrections for items that come from Python: a dict keeps its
+ * The library's unpickler with three corrections for items that come from Python: integers are
+ * the narrowest of Integer, Long and BigInteger whatever opcode carried them; a dict keeps its
  * insertion order (the library builds a {@code HashMap}), and a string with lone surrogates, which
  * pickle writes in {@code surrogatepass} UTF-8, keeps them (the library would replace them with
  * U+FFFD).
@@ -59,6 +60,22 @@ final class OrderedUnpickler extends Unpickler {
                 }
                 stack.add(state);
                 return super.dispatch(key);
+            }
+            case Opcodes.LONG:
+            case Opcodes.LONG1:
+            case Opcodes.LONG4:
+            case Opcodes.INT: {
+                // The library returns a Long or BigInteger for these even when the value is small;
+                // the type table's integers are the narrowest type that holds them.
+                Object result = super.dispatch(key);
+                Object value = stack.pop();
+                if (value instanceof Long) {
+                    value = Numbers.narrow((Long) value);
+                } else if (value instanceof java.math.BigInteger) {
+                    value = Numbers.narrow((java.math.BigInteger) value);
+                }
+                stack.add(value);
+                return result;
             }
             case Opcodes.BINUNICODE:
                 return text(PickleUtils.bytes_to_integer(PickleUtils.readbytes(input, 4)) & 0xffffffffL);

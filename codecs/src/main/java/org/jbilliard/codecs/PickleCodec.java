@@ -26,7 +26,7 @@ import org.jbilliard.CodecException;
  * <p>What each value becomes is the type table in the {@linkplain org.jbilliard.codecs package
  * documentation}: Java writes pickle protocol 2 (with protocol 3's {@code bytes} opcodes, which
  * every Python 3 reads), and reads the protocols 2 to 5 that Python writes. Anything outside the
- * table, a Python-unhashable map key, keys that collide in Python, or an item nested deeper than 500
+ * table, a Python-unhashable map key, keys that collide in Python, or an item nested deeper than 250
  * levels fails in {@link #encode(Object)}, so that {@code put} throws {@link CodecException} before
  * anything is enqueued.
  *
@@ -133,7 +133,8 @@ public final class PickleCodec implements Codec {
 
     /**
      * The library's pickler, writing {@link PickleGraph}'s wrappers: {@code bytes} with
-     * {@code SHORT_BINBYTES}/{@code BINBYTES} and surrogate-carrying text with {@code BINUNICODE}.
+     * {@code SHORT_BINBYTES}/{@code BINBYTES} and surrogate-carrying text with {@code BINUNICODE};
+     * and {@code BigDecimal} with its exponent kept.
      * Not thread-safe; one per encode call.
      */
     private static final class TablePickler extends Pickler {
@@ -150,6 +151,9 @@ public final class PickleCodec implements Codec {
             if (type == PickleGraph.PyText.class) {
                 return TablePickler::writeText;
             }
+            if (type == java.math.BigDecimal.class) {
+                return TablePickler::writeDecimal;
+            }
             return null;
         }
 
@@ -163,6 +167,22 @@ public final class PickleCodec implements Codec {
                 out.write(PickleUtils.integer_to_bytes(bytes.length));
             }
             out.write(bytes);
+        }
+
+        /**
+         * The library writes {@code toEngineeringString()}, which changes the exponent (1E-7 becomes
+         * 100E-9, a different {@code Decimal} in Python and a different scale in Java); the plain
+         * {@code toString()} keeps both.
+         */
+        private static void writeDecimal(Object o, OutputStream out, Pickler pickler) throws IOException {
+            out.write(Opcodes.GLOBAL);
+            out.write("decimal\nDecimal\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] text = o.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            out.write(Opcodes.BINUNICODE);
+            out.write(PickleUtils.integer_to_bytes(text.length));
+            out.write(text);
+            out.write(Opcodes.TUPLE1);
+            out.write(Opcodes.REDUCE);
         }
 
         private static void writeText(Object o, OutputStream out, Pickler pickler) throws IOException {

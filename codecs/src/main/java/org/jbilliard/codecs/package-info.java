@@ -76,9 +76,10 @@
  * {@code Integer 1}, {@code Long 1}, {@code Boolean true} and {@code Double 1.0}, are refused at
  * {@code put}, since Python would keep only one of them.
  *
- * <p><b>Limits.</b> An item nested deeper than 500 levels of lists, maps and sets (or one that
- * contains itself) is refused at {@code put} in both languages, because Python's decoders recurse
- * and stop at the interpreter's recursion limit. A CBOR item whose bytes carry a tag outside the
+ * <p><b>Limits.</b> An item nested deeper than 250 levels of lists, maps and sets (or one that
+ * contains itself) is refused at {@code put} in both languages, because Python's encoders and
+ * decoders recurse and stop at the interpreter's recursion limit (cbor2 one frame per level,
+ * pickle two; Python's own {@code pickle.dumps} stops near 490 levels). A CBOR item whose bytes carry a tag outside the
  * table (for example a date written by another encoder) fails at {@code get} with a
  * {@link org.jbilliard.CodecException} that keeps the payload.
  */
