@@ -1,0 +1,57 @@
+package org.jbilliard.redis;
+
+import org.jbilliard.Codec;
+
+/**
+ * The codec id a queue records in {@code meta.codec}, and back. Java codecs are named
+ * {@code java:<class name>}; a {@link ProtocolCodec} names itself (ids such as {@code cbor} and
+ * {@code pickle}, which other languages implement alike). Participants with different ids are refused.
+ *
+ * <p><b>Thread-safety.</b> Stateless.
+ */
+final class CodecIds {
+
+    private static final String JAVA = "java:";
+
+    private CodecIds() {
+    }
+
+    static String idOf(Codec codec) {
+        if (codec instanceof ProtocolCodec) {
+            return ((ProtocolCodec) codec).protocolId();
+        }
+        return JAVA + codec.getClass().getName();
+    }
+
+    /**
+     * Instantiates the codec a queue records, for an attach by address.
+     *
+     * @throws IllegalArgumentException if this JVM cannot provide it
+     */
+    static Codec forId(String id, String address) {
+        if (id != null && !id.startsWith(JAVA)) {
+            for (ProtocolCodec codec : java.util.ServiceLoader.load(ProtocolCodec.class)) {
+                if (id.equals(codec.protocolId())) {
+                    return codec;
+                }
+            }
+        }
+        if (id == null || !id.startsWith(JAVA)) {
+            throw new IllegalArgumentException("the queue at " + address + " uses the codec '" + id
+                    + "', which this JVM does not provide (Java codecs are named java:<class>)");
+        }
+        String name = id.substring(JAVA.length());
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> c = Class.forName(name, true, loader != null ? loader : CodecIds.class.getClassLoader());
+            if (!Codec.class.isAssignableFrom(c)) {
+                throw new IllegalArgumentException("the queue at " + address + " names the codec " + name
+                        + ", which is not an org.jbilliard.Codec");
+            }
+            return (Codec) c.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalArgumentException("cannot load the codec " + name + " of the queue at " + address
+                    + " (it needs a public no-argument constructor on this class path): " + e, e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.jbilliard.redis;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.jbilliard.Codec;
+import org.jbilliard.Context;
+import org.jbilliard.Feature;
+import org.jbilliard.JoinableQueue;
+import org.jbilliard.ProcessOptions;
+import org.jbilliard.Queue;
+import org.jbilliard.SimpleQueue;
+import org.jbilliard.Task;
+import org.jbilliard.TaskProcess;
+import org.jbilliard.reference.codec.StandardCodec;
+import org.jbilliard.reference.process.JvmTaskProcess;
+
+/**
+ * The Redis {@link Context}, named {@code "redis"}: queues live on a Redis (or Valkey) server, so
+ * processes on several machines can share them; task processes are child JVMs started by the
+ * reference implementation's launcher. {@code Context.load("redis")} finds it (configured from the
+ * environment, see {@link RedisConfig#fromEnvironment()}); {@link #RedisContext(RedisConfig)} takes an
+ * explicit configuration. The protocol on the server is in the package documentation.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe; contexts with equal configurations share their connections.
+ */
+public final class RedisContext implements Context {
+
+    /** The default {@link #maxItemBytes()}: 64 MiB. */
+    public static final int DEFAULT_MAX_ITEM_BYTES = 64 << 20;
+
+    private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.of(
+            Feature.QSIZE, Feature.CROSS_PROCESS, Feature.SIGNALS, Feature.ATTACH_BY_ADDRESS,
+            Feature.CRASH_SAFE, Feature.IMMEDIATE_VISIBILITY, Feature.ENCODE_AT_PUT));
+
+    private final RedisConfig config;
+
+    /**
+     * Creates a context configured from the environment ({@value RedisConfig#URL_ENV},
+     * {@value RedisConfig#USER_ENV}, {@value RedisConfig#PASSWORD_ENV}). Nothing is connected
+     * before the first queue is made.
+     *
+     * @throws IllegalArgumentException if the environment holds a malformed URI
+     */
+    public RedisContext() {
+        this(RedisConfig.fromEnvironment());
+    }
+
+    /**
+     * Creates a context for a configured server.
+     *
+     * @param config the server and its settings
+     */
+    public RedisContext(RedisConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Returns the configuration. @return the configuration */
+    public RedisConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public int maxItemBytes() {
+        return DEFAULT_MAX_ITEM_BYTES;
+    }
+
+    /** Returns the reference implementation's {@link StandardCodec}, so both contexts encode alike. */
+    @Override
+    public Codec defaultCodec() {
+        return new StandardCodec();
+    }
+
+    private Server server() {
+        return Server.of(config);
+    }
+
+    @Override
+    public <T> Queue<T> queue(int maxsize, Codec codec) {
+        return new RedisQueue<>(QueueCore.create(server(), QueueCore.Kind.QUEUE, maxsize, codec), maxItemBytes());
+    }
+
+    @Override
+    public <T> JoinableQueue<T> joinableQueue(int maxsize, Codec codec) {
+        return new RedisJoinableQueue<>(QueueCore.create(server(), QueueCore.Kind.JOINABLE, maxsize, codec),
+                maxItemBytes());
+    }
+
+    @Override
+    public <T> SimpleQueue<T> simpleQueue(Codec codec) {
+        return new RedisSimpleQueue<>(QueueCore.create(server(), QueueCore.Kind.SIMPLE, 0, codec), maxItemBytes());
+    }
+
+    private QueueCore attach(String address, QueueCore.Kind kind) {
+        QueueAddress a = QueueAddress.parse(address);
+        return QueueCore.attach(Server.of(config.withEndpoint(a.endpoint)), a, kind, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The address names its server; this context's credentials and timeouts are used for it.
+     */
+    @Override
+    public <T> Queue<T> attachQueue(String address) {
+        return new RedisQueue<>(attach(address, QueueCore.Kind.QUEUE), maxItemBytes());
+    }
+
+    @Override
+    public <T> JoinableQueue<T> attachJoinableQueue(String address) {
+        return new RedisJoinableQueue<>(attach(address, QueueCore.Kind.JOINABLE), maxItemBytes());
+    }
+
+    @Override
+    public <T> SimpleQueue<T> attachSimpleQueue(String address) {
+        return new RedisSimpleQueue<>(attach(address, QueueCore.Kind.SIMPLE), maxItemBytes());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Started exactly as the reference implementation starts its children; the queue handles the
+     * task captured attach in the child, and the parent holds handles of its own on them until the
+     * child exits.
+     *
+     * @throws IllegalArgumentException if the task cannot be serialized; the message names the class
+     */
+    @Override
+    public TaskProcess process(Task task, ProcessOptions options) {
+        return JvmTaskProcess.create(task, options);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisContext[" + config.uri() + "]";
+    }
+}
