@@ -28,6 +28,8 @@ def consumer(q, consumer_id):
 
 
 if __name__ == '__main__':
+    # Both consumers print to one stdout: write each line whole, even under PYTHONUNBUFFERED.
+    sys.stdout.reconfigure(line_buffering=True, write_through=False)
     q = jbilliard.Queue(address=sys.argv[1])
     consumer(q, int(sys.argv[2]))
     q.close()
