@@ -14,6 +14,8 @@ package org.jbilliard.redis;
  * request reached the server but whose reply did not may have taken effect — the item may be in
  * the queue. A {@code get} that failed this way loses nothing: an item the server handed out is kept
  * for the same handle and returned by its next {@code get}.
+ *
+ * <p><b>Thread-safety.</b> Immutable once thrown, as exceptions are.
  */
 public final class ServerUnavailableException extends RuntimeException {
 

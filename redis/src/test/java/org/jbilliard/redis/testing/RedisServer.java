@@ -181,6 +181,37 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns how many clients are blocked in a command such as {@code BLMOVE} right now
+     * ({@code INFO clients}); tests wait on it instead of sleeping.
+     *
+     * @return {@code blocked_clients}
+     */
+    public int blockedClients() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(2000);
+            OutputStream out = s.getOutputStream();
+            out.write("INFO clients\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder header = new StringBuilder();
+            for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+                header.append((char) c);
+            }
+            int length = Integer.parseInt(header.substring(1).trim());
+            String info = new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+            for (String line : info.split("\r\n")) {
+                if (line.startsWith("blocked_clients:")) {
+                    return Integer.parseInt(line.substring("blocked_clients:".length()).trim());
+                }
+            }
+            throw new IllegalStateException("INFO clients without blocked_clients: " + info);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return the port */
     public int port() {
         return port;
