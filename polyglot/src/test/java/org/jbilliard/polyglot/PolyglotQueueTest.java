@@ -2,6 +2,7 @@ package org.jbilliard.polyglot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
 
 /**
  * Java and Python participants on one Redis queue, on a real redis-server: producers in one
@@ -208,6 +210,37 @@ class PolyglotQueueTest {
         assertThat(q.empty()).isTrue();
         assertThat(python.call("empty").asBoolean()).isTrue();
         python.callFailing("get_nowait", "Empty");
+        q.close();
+    }
+
+    private static void awaitBlockedInBlmove(String who) {
+        try (Jedis inspector = new Jedis("127.0.0.1", REDIS.server().port())) {
+            await(who + " waiting in BLMOVE").atMost(Duration.ofSeconds(20))
+                    .until(() -> inspector.clientList().contains("cmd=blmove"));
+        }
+    }
+
+    @Test
+    void aPutBlockedOnAFullQueueIsWokenByAGetInTheOtherLanguage() throws Exception {
+        Queue<Object> q = ctx.queue(1, new CborProtocolCodec());
+        q.put("first");
+        PythonPeer python = peer(PythonPeer.attach("queue", q.address()));
+        python.send("put \"from python\"");           // blocks: the queue is full
+        awaitBlockedInBlmove("Python's put");
+        assertThat(q.full()).isTrue();
+        assertThat(q.get(Duration.ofSeconds(5))).isEqualTo("first");
+        assertThat(python.reply(Duration.ofSeconds(20)).asText()).isEqualTo("ok");
+        assertThat(q.full()).isTrue();
+
+        Future<?> javaPut = threads.submit(() -> {
+            q.put("from java", Duration.ofSeconds(20));
+            return null;
+        });
+        awaitBlockedInBlmove("Java's put");
+        assertThat(python.call("get 5").get("item").asText()).isEqualTo("from python");
+        javaPut.get(30, TimeUnit.SECONDS);
+        assertThat(python.call("get 5").get("item").asText()).isEqualTo("from java");
+        assertThat(q.qsize()).isZero();
         q.close();
     }
 
