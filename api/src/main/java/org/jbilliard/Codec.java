@@ -38,4 +38,20 @@ public interface Codec extends Serializable {
      * @throws CodecException if the bytes cannot be decoded (unknown tag, missing class, …)
      */
     Object decode(byte[] bytes, int offset, int length);
+
+    /**
+     * Names this codec's wire format, so that a queue can record it when it is created and refuse a
+     * participant that attaches with a codec that would misread its items.
+     *
+     * <p>Two codecs with equal ids must read each other's bytes. The default, the codec's class name,
+     * suits codecs that only Java reads. A codec whose bytes other languages read returns the short,
+     * language-neutral name that those languages' clients record and check too (the codecs module's
+     * {@code "cbor"} and {@code "pickle"}). A codec whose format depends on its settings includes
+     * them in its id.
+     *
+     * @return a non-empty id of printable ASCII characters
+     */
+    default String id() {
+        return getClass().getName();
+    }
 }
