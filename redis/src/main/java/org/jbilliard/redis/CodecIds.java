@@ -20,6 +20,13 @@ final class CodecIds {
         if (codec instanceof ProtocolCodec) {
             return ((ProtocolCodec) codec).protocolId();
         }
+        // A codec that names a language-neutral format (Codec.id() other than its class name, such
+        // as the codecs module's "cbor" and "pickle") is recorded by that name, so that clients in
+        // other languages can check it.
+        String id = codec.id();
+        if (id != null && !id.isEmpty() && !id.equals(codec.getClass().getName()) && !id.startsWith(JAVA)) {
+            return id;
+        }
         return JAVA + codec.getClass().getName();
     }
 
@@ -32,6 +39,11 @@ final class CodecIds {
         if (id != null && !id.startsWith(JAVA)) {
             for (ProtocolCodec codec : java.util.ServiceLoader.load(ProtocolCodec.class)) {
                 if (id.equals(codec.protocolId())) {
+                    return codec;
+                }
+            }
+            for (Codec codec : java.util.ServiceLoader.load(Codec.class)) {
+                if (id.equals(codec.id())) {
                     return codec;
                 }
             }
