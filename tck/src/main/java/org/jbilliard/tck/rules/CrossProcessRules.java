@@ -184,14 +184,17 @@ public class CrossProcessRules extends RuleTest {
     public void joinableAcrossProcesses() throws Exception {
         JoinableQueue<Integer> q = joinable(0);
         Queue<Integer> done = queue(0);
-        List<TaskProcess> workers = List.of(started(Tasks.joinableWorker(q, done)),
-                started(Tasks.joinableWorker(q, done)));
+        // NOTE: all 10 tasks are put before the workers start, so that 10 are unfinished at once: a
+        // taskDone() that marks two tasks done then releases join() early on every run, instead of
+        // only when the workers happen to fall behind the puts.
         within("put 10 tasks", () -> {
             for (int i = 0; i < 10; i++) {
                 q.put(i);
             }
             return null;
         });
+        List<TaskProcess> workers = List.of(started(Tasks.joinableWorker(q, done)),
+                started(Tasks.joinableWorker(q, done)));
         Outcome<Boolean> joined = Bounded.outcome("join(timeout) until the workers marked all 10 tasks done",
                 env.scenarioLimit().plusSeconds(1), () -> q.join(env.scenarioLimit()));
         assertThat(joined.thrown()).as(joined.describe()).isNull();
