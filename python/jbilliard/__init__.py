@@ -11,6 +11,8 @@ parties only). See python/README.md.
 
 from queue import Empty, Full
 
+__version__ = "0.1.0"
+
 from .codecs import CborCodec, Codec, PickleCodec
 
 __all__ = ["Queue", "JoinableQueue", "SimpleQueue", "Empty", "Full", "CborCodec", "PickleCodec", "Codec",

@@ -58,6 +58,8 @@ class Core:
         self._idle = [lane]
         self._borrowed = 0
         self.closed = False
+        # A handle attached by the parent for a child it is forking; only set between the fork hooks.
+        self.reserved_lane = None
         _server.LEASES.register(self)
 
     def __repr__(self):
@@ -105,10 +107,23 @@ class Core:
         except Exception:
             pass  # the lease lapses by itself
 
+    def reserve_lane_for_child(self):
+        """Attach one handle for a child about to be forked (see _LeaseKeeper.before_fork)."""
+        self.reserved_lane = None
+        if self.closed:
+            return
+        lane = _Lane()
+        reply = self.server.script("attach", self.meta, [lane.id, self.kind, LEASE_MS],
+                                   time.monotonic() + _server.FORK_ATTACH_S)
+        if _code(reply) == 0:
+            self.reserved_lane = lane
+
     def forget_handles_after_fork(self):
+        lane = self.reserved_lane
+        self.reserved_lane = None
         self._lock = threading.Condition()
-        self._lanes = []
-        self._idle = []
+        self._lanes = [] if lane is None else [lane]
+        self._idle = list(self._lanes)
         self._borrowed = 0
 
     def close(self):

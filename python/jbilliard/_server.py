@@ -40,6 +40,8 @@ SLICE_S = _slice_from_environment()
 seconds to change it), so that deadlines, close() and KeyboardInterrupt are noticed."""
 COMMAND_TIMEOUT_S = 10.0
 """How long a call without a deadline of its own keeps retrying an unreachable server."""
+FORK_ATTACH_S = 2.0
+"""How long a fork waits for the server to attach the child's handle of each open queue."""
 DEFAULT_URL = "redis://127.0.0.1:6379/0"
 
 _SCRIPTS = ("create", "attach", "lease", "reap", "put", "get", "task_done", "close")
@@ -197,6 +199,26 @@ class _LeaseKeeper:
                     # lapsed handle is renewed (and what it held given back) by its next call.
                     pass
 
+    def before_fork(self):
+        # A child forked by billiard holds the parent's queue objects but none of its handles. Each
+        # open queue gets one handle attached here, before the fork, for the child: so the queue
+        # counts the child as a participant from the start, and a parent that closes its own
+        # handle right after starting the child (the last handle it knows of) does not delete the
+        # queue the child is about to use (billiard's pipe outlives the parent's close as well).
+        with self._lock:
+            cores = list(self._cores)
+        for core in cores:
+            try:
+                core.reserve_lane_for_child()
+            except Exception:
+                pass  # the child then attaches at its first call, as before
+
+    def after_fork_in_parent(self):
+        with self._lock:
+            cores = list(self._cores)
+        for core in cores:
+            core.reserved_lane = None  # the child's now: its lease thread refreshes it, not ours
+
     def after_fork_in_child(self):
         # The parent's handles belong to the parent: a forked child (billiard's default start method)
         # must take handles of its own, and run a lease thread of its own.
@@ -222,4 +244,5 @@ class _LeaseKeeper:
 LEASES = _LeaseKeeper()
 atexit.register(LEASES.close_all)
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=LEASES.after_fork_in_child)
+    os.register_at_fork(before=LEASES.before_fork, after_in_parent=LEASES.after_fork_in_parent,
+                        after_in_child=LEASES.after_fork_in_child)

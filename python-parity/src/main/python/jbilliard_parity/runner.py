@@ -2,7 +2,11 @@
 
 Usage:
     python3 runner.py --probe                      prints {"python": ..., "billiard": ...} as JSON
+    python3 runner.py --probe-client DIR           prints {"jbilliard": ..., "redis": ...} (the package in DIR)
     python3 runner.py SCENARIO.json RESULT.json    runs the scenario, writes the raw result
+
+With "implementation": {"url": ..., "path": ...} in SCENARIO.json the queues are the jbilliard Python
+client's (imported from path, created on the Redis server at url); the processes stay billiard's.
 
 The scenario language is described in python-parity/README.md; the Java runner interprets the same
 steps against a jbilliard Context, and the Java harness normalises and compares both raw results.
@@ -118,6 +122,8 @@ def category(exc):
         return "empty"
     if isinstance(exc, std_queue.Full):
         return "full"
+    if isinstance(exc, (TypeError, ValueError)) and "cannot encode" in str(exc):
+        return "codec-error"  # the jbilliard Python client's codecs refuse an item at put
     if isinstance(exc, ValueError) and "closed" in str(exc):
         return "closed"
     if isinstance(exc, ValueError):
@@ -373,15 +379,46 @@ def read_trace(path):
     return entries
 
 
+class BilliardQueues:
+    """Queues of billiard itself: the oracle."""
+
+    name = "billiard"
+
+    def __init__(self, billiard):
+        self.version = billiard.__version__
+        self.Queue = billiard.Queue
+        self.JoinableQueue = billiard.JoinableQueue
+        self.SimpleQueue = billiard.SimpleQueue
+
+
+class JbilliardQueues:
+    """Queues of the jbilliard Python client on a Redis server (the scenario's processes are still
+    billiard's: the client offers queues, not processes)."""
+
+    name = "jbilliard-python"
+
+    def __init__(self, config):
+        if config.get("path"):
+            sys.path.insert(0, config["path"])
+        import jbilliard
+        self.version = getattr(jbilliard, "__version__", "unknown")
+        url = config["url"]
+        self.Queue = lambda maxsize=0: jbilliard.Queue(maxsize, url=url)
+        self.JoinableQueue = lambda maxsize=0: jbilliard.JoinableQueue(maxsize, url=url)
+        self.SimpleQueue = lambda: jbilliard.SimpleQueue(url=url)
+
+
 def run_scenario(spec, result_path):
     import billiard
 
+    implementation = spec.get("implementation")
+    lib = BilliardQueues(billiard) if implementation is None else JbilliardQueues(implementation)
     scenario = spec["scenario"]
     step_bound = float(spec.get("step_bound", 30.0))
     # Under the harness's own directory when given, so that a run killed at its bound leaves nothing.
     workdir = tempfile.mkdtemp(prefix="jbilliard-parity-", dir=spec.get("workdir"))
     started = time.monotonic()
-    result = {"runner": "billiard", "version": billiard.__version__, "status": "completed",
+    result = {"runner": lib.name, "version": lib.version, "status": "completed",
               "processes": {}, "notes": []}
     children = {}
     try:
@@ -389,11 +426,11 @@ def run_scenario(spec, result_path):
         for qname, q in scenario.get("queues", {}).items():
             kind = q.get("kind", "queue")
             if kind == "queue":
-                queues[qname] = billiard.Queue(q.get("maxsize", 0))
+                queues[qname] = lib.Queue(q.get("maxsize", 0))
             elif kind == "joinable":
-                queues[qname] = billiard.JoinableQueue(q.get("maxsize", 0))
+                queues[qname] = lib.JoinableQueue(q.get("maxsize", 0))
             elif kind == "simple":
-                queues[qname] = billiard.SimpleQueue()
+                queues[qname] = lib.SimpleQueue()
             else:
                 raise ValueError("unknown queue kind " + kind)
         for proc in scenario.get("processes", []):
@@ -430,6 +467,24 @@ def run_scenario(spec, result_path):
             json.dump(result, out)
 
 
+def probe_client(path):
+    """What the jbilliard Python client needs: the package (from path), redis-py and cbor2."""
+    info = {"python": sys.version.split()[0], "executable": sys.executable}
+    try:
+        sys.path.insert(0, path)
+        import jbilliard
+        import jbilliard.queues  # noqa: F401 -- imports redis-py and loads the protocol scripts
+        import cbor2
+        import redis
+        info["jbilliard"] = jbilliard.__version__
+        info["redis"] = redis.__version__
+        info["cbor2"] = getattr(cbor2, "__version__", "installed")
+    except Exception as e:  # noqa: B902 -- reported, not raised
+        info["jbilliard"] = None
+        info["error"] = describe(e)
+    print(json.dumps(info))
+
+
 def probe():
     info = {"python": sys.version.split()[0], "executable": sys.executable}
     try:
@@ -444,6 +499,9 @@ def probe():
 def main(argv):
     if len(argv) == 2 and argv[1] == "--probe":
         probe()
+        return 0
+    if len(argv) == 3 and argv[1] == "--probe-client":
+        probe_client(argv[2])
         return 0
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)

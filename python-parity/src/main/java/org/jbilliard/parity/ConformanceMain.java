@@ -29,6 +29,7 @@ import org.jbilliard.Context;
  * <pre>
  * java -cp … org.jbilliard.parity.ConformanceMain [--context CLASS] [--tck-jar JAR] [--no-tck]
  *      [--allow-missing-tck] [--allow-missing-billiard] [--report-dir DIR] [--only REGEX]
+ *      [--python-client DIR]
  * </pre>
  * Options with a value may also be written {@code --name=value}; an empty value means "not given".
  * <pre>
@@ -37,7 +38,9 @@ import org.jbilliard.Context;
  * {@code target/conformance}. Without {@code --tck-jar}, or with a jar that does not exist, the TCK
  * is reported as missing (a failure unless {@code --allow-missing-tck}). Without billiard every scenario
  * is skipped and the verdict is NOT VERIFIED, which fails the run unless {@code --allow-missing-billiard}
- * (with {@code CI=true} the scenarios are errors instead). The closing summary is the last thing printed.
+ * (with {@code CI=true} the scenarios are errors instead). With {@code --python-client DIR} (the repository's
+ * {@code python} directory) the scenarios run a second time, on the jbilliard Python client against billiard
+ * ({@link PythonClientParity}), reported in a section of their own. The closing summary is the last thing printed.
  *
  * <p><b>Thread-safety.</b> A command-line entry point: runs once, in the calling thread; it blocks
  * for the TCK (at most 30 minutes) and for each scenario (at most its bound, twice, plus clean-up).
@@ -128,6 +131,10 @@ public final class ConformanceMain {
         }
         ConformanceReport report = new ConformanceReport(context.name(), environment, tck,
                 !opts.containsKey("allow-missing-tck"), parity, deviations, !opts.containsKey("allow-missing-billiard"));
+        if (opts.containsKey("python-client")) {
+            report.withPythonClient(PythonClientParity.run(Path.of(opts.get("python-client")), python, stepBound, factor,
+                    scenarios, deviations, ci, out));
+        }
         try {
             ReportWriter.writeAll(report, reportDir);
         } catch (IOException e) {
@@ -228,7 +235,7 @@ public final class ConformanceMain {
             }
             switch (a) {
                 case "--no-tck", "--allow-missing-tck", "--allow-missing-billiard" -> opts.put(a.substring(2), "true");
-                case "--context", "--tck-jar", "--report-dir", "--only" -> {
+                case "--context", "--tck-jar", "--report-dir", "--only", "--python-client" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
@@ -241,7 +248,7 @@ public final class ConformanceMain {
                 default -> throw new IllegalArgumentException("unknown option " + a
                         + "; usage: [--context CLASS] [--tck-jar JAR] [--no-tck] [--allow-missing-tck]"
                         + " [--allow-missing-billiard]"
-                        + " [--report-dir DIR] [--only REGEX]");
+                        + " [--report-dir DIR] [--only REGEX] [--python-client DIR]");
             }
         }
         return opts;

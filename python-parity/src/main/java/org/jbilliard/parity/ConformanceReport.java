@@ -27,6 +27,7 @@ public final class ConformanceReport {
     private final ParityRun.Outcome parity;
     private final Map<String, Deviation> deviations;
     private final boolean billiardRequired;
+    private PythonClientParity pythonClient;
 
     /** {@link #verdict()}: everything ran and nothing failed. */
     public static final String PASSED = "PASSED";
@@ -72,6 +73,37 @@ public final class ConformanceReport {
         this.tckRequired = tckRequired;
         this.parity = parity;
         this.deviations = deviations;
+    }
+
+    /**
+     * Adds the Python client's half (see {@link PythonClientParity}); call once, before the report is read.
+     *
+     * @param half the half, never {@code null}
+     * @return this report
+     */
+    public ConformanceReport withPythonClient(PythonClientParity half) {
+        this.pythonClient = java.util.Objects.requireNonNull(half, "half");
+        return this;
+    }
+
+    /** @return the Python client's half, or {@code null} if it was not requested */
+    public PythonClientParity pythonClient() {
+        return pythonClient;
+    }
+
+    /**
+     * Counts the Python client's scenarios with a status.
+     *
+     * @param status the status
+     * @return how many (0 without the half)
+     */
+    public long pythonScenarios(String status) {
+        return pythonVerdicts().stream().filter(v -> v.status().equals(status)).count();
+    }
+
+    /** @return the Python client's verdicts, empty if it did not run */
+    public List<Verdict> pythonVerdicts() {
+        return pythonClient == null || pythonClient.outcome() == null ? List.of() : pythonClient.outcome().verdicts();
     }
 
     /** @return the implementation's name */
@@ -136,6 +168,11 @@ public final class ConformanceReport {
         } else if (parity.verdicts().isEmpty()) {
             reasons.add("parity: no scenario was run");
         }
+        if (pythonClient != null && pythonClient.notRun() != null) {
+            reasons.add("python client: not run: " + pythonClient.notRun());
+        } else if (pythonClient != null && pythonScenarios("skipped") > 0) {
+            reasons.add("python client: " + pythonScenarios("skipped") + " scenarios skipped (billiard unavailable)");
+        }
         return reasons;
     }
 
@@ -190,6 +227,16 @@ public final class ConformanceReport {
         for (String d : parity.unknownDeviations()) {
             reasons.add("deviations.json names unknown scenario " + d);
         }
+        for (Verdict v : pythonVerdicts()) {
+            if (v.failing()) {
+                reasons.add("python client scenario " + v.scenario().id() + ": " + v.status() + " — " + v.detail());
+            }
+        }
+        if (pythonClient != null && pythonClient.outcome() != null) {
+            for (String d : pythonClient.outcome().unknownDeviations()) {
+                reasons.add(PythonClientParity.DEVIATIONS + " names unknown scenario " + d);
+            }
+        }
         return reasons;
     }
 
@@ -236,6 +283,32 @@ public final class ConformanceReport {
             devs.add(m);
         }
         json.put("deviations", devs);
+        if (pythonClient != null) {
+            Map<String, Object> py = new LinkedHashMap<>();
+            py.put("environment", pythonClient.environment());
+            py.put("notRun", pythonClient.notRun());
+            List<Object> pyScenarios = new ArrayList<>();
+            for (Verdict v : pythonVerdicts()) {
+                Map<String, Object> sc = new LinkedHashMap<>();
+                sc.put("id", v.scenario().id());
+                sc.put("status", v.status());
+                sc.put("detail", v.detail());
+                sc.put("stale", v.stale());
+                sc.put("differing", v.differing());
+                sc.put("billiard", v.billiard());
+                sc.put("python", v.jbilliard());
+                sc.put("billiardMillis", v.pythonMillis());
+                sc.put("pythonMillis", v.javaMillis());
+                pyScenarios.add(sc);
+            }
+            py.put("scenarios", pyScenarios);
+            Map<String, Object> tally = new LinkedHashMap<>();
+            for (String st : List.of("agree", "deviation", "differ", "skipped", "error")) {
+                tally.put(st, pythonScenarios(st));
+            }
+            py.put("summary", tally);
+            json.put("pythonClient", py);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("rules", tck.rules().size());
         summary.put("rulesPassed", tck.count("passed", null));

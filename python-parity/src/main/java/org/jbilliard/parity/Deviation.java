@@ -35,6 +35,19 @@ public record Deviation(String scenario, int row, String reason, List<String> vi
      *                                  the message names the scenario and the view
      */
     public static Map<String, Deviation> parseAll(String text) {
+        return parseAll(text, "java");
+    }
+
+    /**
+     * Reads a deviations file whose pins are under {@code pinKey}: {@code "java"} in {@code deviations.json},
+     * {@code "python"} in {@code deviations-python.json} (what the jbilliard Python client must show).
+     *
+     * @param text   the file's content
+     * @param pinKey the key holding the pinned views
+     * @return scenario id to deviation (its {@link #java()} holds the pins)
+     * @throws IllegalArgumentException as {@link #parseAll(String)}
+     */
+    public static Map<String, Deviation> parseAll(String text, String pinKey) {
         Map<String, Deviation> all = new HashMap<>();
         for (Object o : Scenario.list(Json.parseObject(text), "deviations")) {
             Map<String, Object> d = Scenario.asMap(o, "deviation");
@@ -52,16 +65,16 @@ public record Deviation(String scenario, int row, String reason, List<String> vi
                 }
                 views.add(name);
             }
-            Object java = d.get("java");
-            Map<String, Object> pinned = java == null ? Map.of() : Scenario.asMap(java, "java");
+            Object java = d.get(pinKey);
+            Map<String, Object> pinned = java == null ? Map.of() : Scenario.asMap(java, pinKey);
             if (views.isEmpty()) {
                 throw new IllegalArgumentException("deviation of scenario " + scenario + " lists no view: name the"
-                        + " views it allows to differ in \"views\" and pin each in \"java\"");
+                        + " views it allows to differ in \"views\" and pin each in \"" + pinKey + "\"");
             }
             for (String view : views) {
                 if (!pinned.containsKey(view)) {
                     throw new IllegalArgumentException("deviation of scenario " + scenario + " allows view '" + view
-                            + "' to differ but does not pin it: add \"java\": {\"" + view + "\": <what jbilliard"
+                            + "' to differ but does not pin it: add \"" + pinKey + "\": {\"" + view + "\": <what jbilliard"
                             + " must show>} (the report's jbilliard observations show the current value)");
                 }
             }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs scenarios on Python billiard through {@code jbilliard_parity/runner.py} (shipped on the class
- * path), one Python process per scenario.
+ * path), one Python process per scenario; or, made by {@link #forPythonClient}, on the jbilliard Python
+ * client's queues (on a Redis server), the scenario's processes still being billiard's.
  *
  * <p>The interpreter is {@code /usr/bin/python3} unless the environment variable
  * {@code JBILLIARD_PYTHON} names another command. The runner script puts itself in a new process
@@ -41,6 +42,9 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
     private final Duration stepBound;
     private final double factor;
     private final Duration grace;
+    /** {@code null} for billiard's own queues, else the runner's {@code implementation} setting. */
+    private final Map<String, Object> implementation;
+    private final String label;
     private String version;
 
     /**
@@ -56,6 +60,13 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
     }
 
     PythonRunner(List<String> command, Duration stepBound, double factor, Duration grace) throws IOException {
+        this(command, stepBound, factor, grace, null);
+    }
+
+    private PythonRunner(List<String> command, Duration stepBound, double factor, Duration grace,
+                         Map<String, Object> implementation) throws IOException {
+        this.implementation = implementation;
+        this.label = implementation == null ? "billiard" : "jbilliard-python";
         this.grace = grace;
         this.command = List.copyOf(command);
         this.stepBound = stepBound;
@@ -63,6 +74,32 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
         this.workDir = Files.createTempDirectory("jbilliard-parity-py-");
         this.script = workDir.resolve("runner.py");
         Files.writeString(script, ScenarioLibrary.resource("jbilliard_parity/runner.py"));
+    }
+
+    /**
+     * Prepares to run scenarios on the jbilliard Python client: its {@code Queue}, {@code JoinableQueue}
+     * and {@code SimpleQueue} on {@code redisUrl}, imported from {@code packageDir} (the repository's
+     * {@code python} directory); the processes are billiard's {@code Process}.
+     *
+     * @param command    the interpreter command (it needs billiard, redis-py and cbor2)
+     * @param stepBound  the default bound of a blocking step (before the time factor)
+     * @param factor     the time factor
+     * @param redisUrl   the server the queues are created on
+     * @param packageDir the directory holding the {@code jbilliard} package
+     * @return the runner
+     * @throws IOException if the script cannot be extracted
+     */
+    public static PythonRunner forPythonClient(List<String> command, Duration stepBound, double factor,
+                                               String redisUrl, Path packageDir) throws IOException {
+        Map<String, Object> impl = new LinkedHashMap<>();
+        impl.put("url", redisUrl);
+        impl.put("path", packageDir.toAbsolutePath().toString());
+        return new PythonRunner(command, stepBound, factor, DEFAULT_GRACE, impl);
+    }
+
+    /** @return {@code billiard}, or {@code jbilliard-python} for the Python client */
+    public String label() {
+        return label;
     }
 
     /**
@@ -76,15 +113,22 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
     }
 
     /**
-     * Asks the interpreter for its version and billiard's.
+     * Asks the interpreter for its version and billiard's (for the Python client: the client's, redis-py's
+     * and cbor2's).
      *
-     * @return {@code python}, {@code billiard} (null if missing) and, on failure, {@code error}
+     * @return {@code python}, {@code billiard} (null if missing) or {@code jbilliard} (null if it cannot be
+     *         imported), and, on failure, {@code error}
      */
     public Map<String, Object> probe() {
         Map<String, Object> info = new LinkedHashMap<>();
         List<String> cmd = new ArrayList<>(command);
         cmd.add(script.toString());
-        cmd.add("--probe");
+        if (implementation == null) {
+            cmd.add("--probe");
+        } else {
+            cmd.add("--probe-client");
+            cmd.add(String.valueOf(implementation.get("path")));
+        }
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -109,7 +153,7 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
             Thread.currentThread().interrupt();
             info.put("error", "interrupted");
         }
-        Object v = info.get("billiard");
+        Object v = info.get(implementation == null ? "billiard" : "jbilliard");
         version = v == null ? null : v.toString();
         return info;
     }
@@ -125,6 +169,9 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
             specJson.put("scenario", scenario.raw());
             specJson.put("step_bound", stepBound.toNanos() / 1e9 * factor);
             specJson.put("workdir", workDir.toString());
+            if (implementation != null) {
+                specJson.put("implementation", implementation);
+            }
             Files.writeString(spec, Json.write(specJson));
             List<String> cmd = new ArrayList<>(command);
             cmd.add(script.toString());
@@ -139,22 +186,22 @@ public final class PythonRunner implements ScenarioRunner, AutoCloseable {
             long boundNanos = (long) (boundSeconds * 1e9) + grace.toNanos();
             if (!process.waitFor(boundNanos, TimeUnit.NANOSECONDS)) {
                 killGroup(process);
-                return RawResult.failed("billiard", version, "hang",
-                        "billiard: hangs, cut off after " + Math.round(boundNanos / 1e9) + " s",
+                return RawResult.failed(label, version, "hang",
+                        label + ": hangs, cut off after " + Math.round(boundNanos / 1e9) + " s",
                         (System.nanoTime() - start) / 1_000_000);
             }
             if (!Files.exists(result)) {
-                return RawResult.failed("billiard", version, "error",
+                return RawResult.failed(label, version, "error",
                         "the Python runner exited with " + process.exitValue() + " and no result: "
                                 + tail(stderr), (System.nanoTime() - start) / 1_000_000);
             }
             return RawResult.fromJson(Json.parseObject(Files.readString(result)));
         } catch (IOException | IllegalArgumentException e) {
-            return RawResult.failed("billiard", version, "error", "Python runner failed: " + e,
+            return RawResult.failed(label, version, "error", "Python runner failed: " + e,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return RawResult.failed("billiard", version, "error", "interrupted", 0);
+            return RawResult.failed(label, version, "error", "interrupted", 0);
         } finally {
             for (Path p : List.of(spec, result, stderr)) {
                 try {

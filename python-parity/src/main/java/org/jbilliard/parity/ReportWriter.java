@@ -71,6 +71,13 @@ public final class ReportWriter {
                 "parity         : %d scenarios: %d agree, %d deviation, %d differ, %d skipped, %d error%n",
                 report.parity().verdicts().size(), report.scenarios("agree"), report.scenarios("deviation"),
                 report.scenarios("differ"), report.scenarios("skipped"), report.scenarios("error")));
+        PythonClientParity py = report.pythonClient();
+        if (py != null) {
+            out.append(py.notRun() != null ? "python client  : not run — " + py.notRun() + "\n" : String.format(Locale.ROOT,
+                    "python client  : %d scenarios: %d agree, %d deviation, %d differ, %d skipped, %d error%n",
+                    report.pythonVerdicts().size(), report.pythonScenarios("agree"), report.pythonScenarios("deviation"),
+                    report.pythonScenarios("differ"), report.pythonScenarios("skipped"), report.pythonScenarios("error")));
+        }
         if (!report.stale().isEmpty()) {
             out.append("stale deviations (documented, no longer differ): ").append(report.stale()).append('\n');
         }
@@ -127,10 +134,36 @@ public final class ReportWriter {
                     .append(v.status()).append(v.stale() ? " (stale deviation)" : "").append(" | ")
                     .append(cell(v.detail())).append(" |\n");
         }
+        PythonClientParity py = report.pythonClient();
+        if (py != null) {
+            md.append("\n## Python client (jbilliard-python) vs billiard\n\n");
+            py.environment().forEach((k, v) -> md.append("- ").append(k).append(": ").append(cell(v)).append('\n'));
+            if (py.notRun() != null) {
+                md.append("\nnot run: ").append(cell(py.notRun())).append('\n');
+            } else {
+                md.append(String.format(Locale.ROOT, "%n%d agree, %d deviation, %d differ, %d skipped, %d error%n%n",
+                        report.pythonScenarios("agree"), report.pythonScenarios("deviation"),
+                        report.pythonScenarios("differ"), report.pythonScenarios("skipped"),
+                        report.pythonScenarios("error")));
+                md.append("| scenario | status | detail |\n|---|---|---|\n");
+                for (Verdict v : report.pythonVerdicts()) {
+                    md.append("| ").append(v.scenario().id()).append(" | ").append(v.status())
+                            .append(v.stale() ? " (stale deviation)" : "").append(" | ").append(cell(v.detail()))
+                            .append(" |\n");
+                }
+            }
+        }
         md.append("\n## Documented deviations\n\n| scenario | row | reason |\n|---|---|---|\n");
         report.deviations().values().stream().sorted(java.util.Comparator.comparing(Deviation::scenario))
                 .forEach(d -> md.append("| ").append(d.scenario()).append(" | ").append(d.row()).append(" | ")
                         .append(cell(d.reason())).append(" |\n"));
+        if (report.pythonClient() != null) {
+            md.append("\n### The Python client's own deviations (").append(PythonClientParity.DEVIATIONS)
+                    .append("; elsewhere it is held to the table above)\n\n| scenario | row | reason |\n|---|---|---|\n");
+            report.pythonClient().deviations().values().stream().sorted(java.util.Comparator.comparing(Deviation::scenario))
+                    .forEach(d -> md.append("| ").append(d.scenario()).append(" | ").append(d.row()).append(" | ")
+                            .append(cell(d.reason())).append(" |\n"));
+        }
         return md.toString();
     }
 
@@ -221,11 +254,48 @@ public final class ReportWriter {
         }
         h.append("</table>\n");
 
+        PythonClientParity py = report.pythonClient();
+        if (py != null) {
+            h.append("<h2>Python client — billiard ").append(esc(report.environment().get("billiard")))
+                    .append(" vs jbilliard-python</h2>\n<table>");
+            py.environment().forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td class=\"mono\">")
+                    .append(esc(String.valueOf(v))).append("</td></tr>"));
+            h.append("</table>\n");
+            if (py.notRun() != null) {
+                h.append("<p><span class=\"badge missing\">not run</span> ").append(esc(py.notRun())).append("</p>\n");
+            } else {
+                h.append("<table><tr><th>scenario</th><th>status</th><th>detail</th><th>ms (billiard / python)</th></tr>\n");
+                for (Verdict v : report.pythonVerdicts()) {
+                    h.append("<tr><td><code class=\"id\">").append(esc(v.scenario().id())).append("</code></td><td>")
+                            .append("<span class=\"badge ").append(v.status()).append("\">").append(v.status())
+                            .append("</span>").append(v.stale() ? " <span class=\"badge deviation\">stale</span>" : "")
+                            .append("</td><td>").append(esc(v.detail()));
+                    if (!v.differing().isEmpty()) {
+                        h.append("<details><summary>observations (differing: ")
+                                .append(esc(String.join(", ", v.differing()))).append(")</summary><b>billiard</b><pre>")
+                                .append(esc(Json.pretty(v.billiard()))).append("</pre><b>jbilliard-python</b><pre>")
+                                .append(esc(Json.pretty(v.jbilliard()))).append("</pre></details>");
+                    }
+                    h.append("</td><td>").append(v.pythonMillis()).append(" / ").append(v.javaMillis()).append("</td></tr>\n");
+                }
+                h.append("</table>\n");
+            }
+        }
         h.append("<h2>Documented deviations</h2>\n<table><tr><th>scenario</th><th>BEHAVIOUR row</th><th>reason</th></tr>\n");
         report.deviations().values().stream().sorted(java.util.Comparator.comparing(Deviation::scenario))
                 .forEach(d -> h.append("<tr><td class=\"mono\">").append(esc(d.scenario())).append("</td><td>")
                         .append(d.row()).append("</td><td>").append(esc(d.reason())).append("</td></tr>\n"));
-        h.append("</table>\n</body></html>\n");
+        h.append("</table>\n");
+        if (report.pythonClient() != null) {
+            h.append("<h2>The Python client's own deviations</h2>\n<p>From <code>").append(PythonClientParity.DEVIATIONS)
+                    .append("</code>; in every other scenario the Python client is held to the table above.</p>\n")
+                    .append("<table><tr><th>scenario</th><th>BEHAVIOUR row</th><th>reason</th></tr>\n");
+            report.pythonClient().deviations().values().stream().sorted(java.util.Comparator.comparing(Deviation::scenario))
+                    .forEach(d -> h.append("<tr><td class=\"mono\">").append(esc(d.scenario())).append("</td><td>")
+                            .append(d.row()).append("</td><td>").append(esc(d.reason())).append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
+        h.append("</body></html>\n");
         return h.toString();
     }
 
@@ -268,7 +338,9 @@ public final class ReportWriter {
     }
 
     static String junit(ConformanceReport report) {
-        List<Verdict> verdicts = report.parity().verdicts();
+        List<Verdict> verdicts = new ArrayList<>(report.parity().verdicts());
+        int javaCount = verdicts.size();
+        verdicts.addAll(report.pythonVerdicts());
         long failures = verdicts.stream().filter(v -> v.status().equals("differ")).count();
         long errors = verdicts.stream().filter(v -> v.status().equals("error")).count();
         long skipped = verdicts.stream().filter(v -> v.status().equals("skipped")).count();
@@ -277,8 +349,10 @@ public final class ReportWriter {
         x.append(String.format(Locale.ROOT,
                 "<testsuite name=\"jbilliard-parity\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
                 verdicts.size(), failures, errors, skipped, seconds));
-        for (Verdict v : verdicts) {
-            x.append(String.format(Locale.ROOT, "  <testcase classname=\"jbilliard.parity\" name=\"%s\" time=\"%.3f\">",
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            x.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">",
+                    i < javaCount ? "jbilliard.parity" : "jbilliard.parity.python-client",
                     esc(v.scenario().id()), (v.pythonMillis() + v.javaMillis()) / 1000.0));
             switch (v.status()) {
                 case "differ" -> x.append("<failure message=\"").append(esc(v.detail())).append("\">")
