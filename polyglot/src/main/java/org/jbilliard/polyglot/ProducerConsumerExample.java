@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.jbilliard.Queue;
+import org.jbilliard.codecs.CborCodec;
 import org.jbilliard.redis.RedisContext;
 
 /**
@@ -46,7 +47,7 @@ public final class ProducerConsumerExample {
     public static void main(String... args) throws Exception {
         RedisContext ctx = new RedisContext();
         // Create queue with max size
-        Queue<Object> q = ctx.queue(5, new CborProtocolCodec());
+        Queue<Object> q = ctx.queue(5, new CborCodec());
 
         // Check initial state
         System.out.println("Queue size: " + q.qsize());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jbilliard.Queue;
+import org.jbilliard.codecs.CborCodec;
 import org.jbilliard.redis.RedisContext;
 import org.jbilliard.redis.testing.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +69,7 @@ class PolyglotCrashTest {
 
     @Test
     void aPythonConsumerKilledAfterTakingAnItemIsRecoveredByAJavaConsumer() throws Exception {
-        Queue<Object> q = ctx.queue(0, new CborProtocolCodec());
+        Queue<Object> q = ctx.queue(0, new CborCodec());
         try (PythonPeer victim = PythonPeer.attach("queue", q.address(), null, Map.of("JBILLIARD_BLOCK_SLICE", "10"))) {
             victim.send("get 60");
             awaitBlockedInBlmove();

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.jbilliard.Full;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
+import org.jbilliard.codecs.CborCodec;
+import org.jbilliard.codecs.PickleCodec;
 import org.jbilliard.redis.RedisContext;
 import org.jbilliard.redis.testing.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +93,7 @@ class PolyglotQueueTest {
 
     @Test
     void aJavaProducerAndTwoPythonConsumers() throws Exception {
-        Queue<Object> q = ctx.queue(0, new CborProtocolCodec());
+        Queue<Object> q = ctx.queue(0, new CborCodec());
         PythonPeer first = peer(PythonPeer.attach("queue", q.address()));
         PythonPeer second = peer(PythonPeer.attach("queue", q.address()));
         first.send("drain 30");
@@ -141,7 +143,7 @@ class PolyglotQueueTest {
 
     @Test
     void aJoinableQueueWithWorkersInBothLanguagesJoinedFromEither() throws Exception {
-        JoinableQueue<Object> q = ctx.joinableQueue(0, new CborProtocolCodec());
+        JoinableQueue<Object> q = ctx.joinableQueue(0, new CborCodec());
         PythonPeer joiner = peer(PythonPeer.attach("joinable", q.address()));
         int n = 60;
         for (int i = 0; i < n; i++) {
@@ -182,7 +184,7 @@ class PolyglotQueueTest {
 
     @Test
     void aBoundedQueueFilledFromJavaDrainedFromPythonWithFullAndQsizeAgreeing() throws Exception {
-        Queue<Object> q = ctx.queue(4, new CborProtocolCodec());
+        Queue<Object> q = ctx.queue(4, new CborCodec());
         for (int i = 0; i < 4; i++) {
             q.put(i);
         }
@@ -222,7 +224,7 @@ class PolyglotQueueTest {
 
     @Test
     void aPutBlockedOnAFullQueueIsWokenByAGetInTheOtherLanguage() throws Exception {
-        Queue<Object> q = ctx.queue(1, new CborProtocolCodec());
+        Queue<Object> q = ctx.queue(1, new CborCodec());
         q.put("first");
         PythonPeer python = peer(PythonPeer.attach("queue", q.address()));
         python.send("put \"from python\"");           // blocks: the queue is full
@@ -246,7 +248,7 @@ class PolyglotQueueTest {
 
     @Test
     void aCodecMismatchIsRefusedInBothLanguages() throws Exception {
-        Queue<Object> cbor = ctx.queue(0, new CborProtocolCodec());
+        Queue<Object> cbor = ctx.queue(0, new CborCodec());
         JsonNode refused = PythonPeer.failingAttach("queue", cbor.address(), "pickle");
         assertThat(refused.path("error").asText()).isEqualTo("ValueError");
         assertThat(refused.path("message").asText()).contains("uses the codec 'cbor'", "brings 'pickle'");
@@ -257,10 +259,18 @@ class PolyglotQueueTest {
         assertThat(unreadable.path("error").asText()).isEqualTo("ValueError");
         assertThat(unreadable.path("message").asText()).contains("cannot be read from Python");
 
-        // A queue Python created with pickle: Java attaches with the pickle codec, found by its id.
+        // Java refuses alike: a handle that brings another codec than the queue records.
+        assertThatThrownBy(() -> ctx.attachQueue(cbor.address(), new PickleCodec()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("uses the codec cbor", "brings pickle");
+
+        // A queue Python created with pickle: Java does not find the pickle codec by itself (unpickling
+        // runs code: opt-in), and attaches when it names the codec.
         PythonPeer creator = peer(PythonPeer.create("queue", REDIS.server().uri(), 0, "pickle"));
         creator.call("put [1, \"two\"]");
-        Queue<Object> pickled = ctx.attachQueue(creator.address());
+        assertThatThrownBy(() -> ctx.attachQueue(creator.address()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'pickle'");
+        Queue<Object> pickled = ctx.attachQueue(creator.address(), new PickleCodec());
         assertThat(pickled.get(Duration.ofSeconds(5))).isEqualTo(List.of(1, "two"));
         // ... and Java's queue kinds are checked as Python's are.
         assertThatThrownBy(() -> ctx.attachJoinableQueue(creator.address()))

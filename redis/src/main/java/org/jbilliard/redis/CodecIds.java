@@ -3,9 +3,10 @@ package org.jbilliard.redis;
 import org.jbilliard.Codec;
 
 /**
- * The codec id a queue records in {@code meta.codec}, and back. Java codecs are named
- * {@code java:<class name>}; a {@link ProtocolCodec} names itself (ids such as {@code cbor} and
- * {@code pickle}, which other languages implement alike). Participants with different ids are refused.
+ * The codec id a queue records in {@code meta.codec}, and back. A codec whose {@link Codec#id()} names
+ * a language-neutral format (ids such as {@code cbor} and {@code pickle}, which other languages
+ * implement alike) is recorded by that id; any other is named {@code java:<class name>}. Participants
+ * with different ids are refused.
  *
  * <p><b>Thread-safety.</b> Stateless.
  */
@@ -17,9 +18,6 @@ final class CodecIds {
     }
 
     static String idOf(Codec codec) {
-        if (codec instanceof ProtocolCodec) {
-            return ((ProtocolCodec) codec).protocolId();
-        }
         // A codec that names a language-neutral format (Codec.id() other than its class name, such
         // as the codecs module's "cbor" and "pickle") is recorded by that name, so that clients in
         // other languages can check it.
@@ -37,11 +35,6 @@ final class CodecIds {
      */
     static Codec forId(String id, String address) {
         if (id != null && !id.startsWith(JAVA)) {
-            for (ProtocolCodec codec : java.util.ServiceLoader.load(ProtocolCodec.class)) {
-                if (id.equals(codec.protocolId())) {
-                    return codec;
-                }
-            }
             for (Codec codec : java.util.ServiceLoader.load(Codec.class)) {
                 if (id.equals(codec.id())) {
                     return codec;
@@ -50,7 +43,9 @@ final class CodecIds {
         }
         if (id == null || !id.startsWith(JAVA)) {
             throw new IllegalArgumentException("the queue at " + address + " uses the codec '" + id
-                    + "', which this JVM does not provide (Java codecs are named java:<class>)");
+                    + "', which this JVM does not find by itself: attach with that codec named (e.g. "
+                    + "RedisContext.attachQueue(address, new PickleCodec()); unpickling is opt-in), or put a codec"
+                    + " with that Codec.id() on the class path as a java.util.ServiceLoader Codec service");
         }
         String name = id.substring(JAVA.length());
         try {

@@ -102,9 +102,57 @@ public final class RedisContext implements Context {
         return new RedisSimpleQueue<>(QueueCore.create(server(), QueueCore.Kind.SIMPLE, 0, codec), maxItemBytes());
     }
 
-    private QueueCore attach(String address, QueueCore.Kind kind) {
+    private QueueCore attach(String address, QueueCore.Kind kind, Codec codec) {
         QueueAddress a = QueueAddress.parse(address);
-        return QueueCore.attach(Server.of(config.withEndpoint(a.endpoint)), a, kind, null);
+        return QueueCore.attach(Server.of(config.withEndpoint(a.endpoint)), a, kind, codec);
+    }
+
+    private QueueCore attach(String address, QueueCore.Kind kind) {
+        return attach(address, kind, null);
+    }
+
+    /**
+     * Attaches to a queue with a codec of the caller's choice, e.g. {@code PickleCodec}, which attaching
+     * without one does not find (unpickling stays opt-in).
+     *
+     * @param address the queue's address
+     * @param codec   the codec; its id ({@link Codec#id()}, else {@code java:<class>}) must be the queue's
+     * @param <T>     the item type
+     * @return the queue
+     * @throws IllegalArgumentException if there is no such queue, it is of another kind, or it records
+     *                                  another codec (the message names both); nothing stays attached
+     */
+    public <T> Queue<T> attachQueue(String address, Codec codec) {
+        return new RedisQueue<>(attach(address, QueueCore.Kind.QUEUE, java.util.Objects.requireNonNull(codec, "codec")),
+                maxItemBytes());
+    }
+
+    /**
+     * Attaches to a joinable queue with a codec of the caller's choice, as {@link #attachQueue(String, Codec)}.
+     *
+     * @param address the queue's address
+     * @param codec   the codec
+     * @param <T>     the item type
+     * @return the queue
+     * @throws IllegalArgumentException as {@link #attachQueue(String, Codec)}
+     */
+    public <T> JoinableQueue<T> attachJoinableQueue(String address, Codec codec) {
+        return new RedisJoinableQueue<>(attach(address, QueueCore.Kind.JOINABLE,
+                java.util.Objects.requireNonNull(codec, "codec")), maxItemBytes());
+    }
+
+    /**
+     * Attaches to a simple queue with a codec of the caller's choice, as {@link #attachQueue(String, Codec)}.
+     *
+     * @param address the queue's address
+     * @param codec   the codec
+     * @param <T>     the item type
+     * @return the queue
+     * @throws IllegalArgumentException as {@link #attachQueue(String, Codec)}
+     */
+    public <T> SimpleQueue<T> attachSimpleQueue(String address, Codec codec) {
+        return new RedisSimpleQueue<>(attach(address, QueueCore.Kind.SIMPLE,
+                java.util.Objects.requireNonNull(codec, "codec")), maxItemBytes());
     }
 
     /**
