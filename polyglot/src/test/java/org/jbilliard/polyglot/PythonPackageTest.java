@@ -73,9 +73,11 @@ class PythonPackageTest {
 
         Path venv = temp.resolve("venv");
         run(List.of(PythonPeer.PYTHON, "-m", "venv", "--system-site-packages", venv.toString()), temp, Map.of(), 120);
-        // Offline and without PyPI: the build uses Debian's setuptools (python3-setuptools).
-        run(List.of(venv.resolve("bin/pip").toString(), "install", "--no-build-isolation", "--no-index",
-                "--no-cache-dir", "./python"), clone, Map.of("PIP_DISABLE_PIP_VERSION_CHECK", "1"), 300);
+        // The plain command, offline: no index, no configured wheel directory or index, build isolation on
+        // (the package's own build backend needs nothing installed).
+        run(List.of(venv.resolve("bin/pip").toString(), "install", "--no-index", "--no-cache-dir", "./python"), clone,
+                Map.of("PIP_DISABLE_PIP_VERSION_CHECK", "1", "PIP_CONFIG_FILE", "/dev/null", "PIP_FIND_LINKS", "",
+                        "PIP_EXTRA_INDEX_URL", "", "PIP_INDEX_URL", ""), 300);
         String check = run(List.of(venv.resolve("bin/python").toString(), "-c",
                 "import jbilliard, jbilliard._server as s, os; d = os.path.join(os.path.dirname(jbilliard.__file__), 'lua');"
                         + " print(jbilliard.__file__); print(os.path.islink(d), sorted(os.listdir(d)));"
