@@ -42,8 +42,8 @@
  * <td>{@code str}</td><td>{@code String}</td></tr>
  * <tr><td>a {@code String} with a lone surrogate</td><td>none: CBOR text must be UTF-8</td>
  * <td>CBOR: refused at {@code put}, {@link org.jbilliard.CodecException}. Pickle: a {@code str}
- * with the same surrogate</td><td>CBOR: refused at {@code put} ({@code UnicodeEncodeError}, a
- * {@code ValueError}). Pickle: allowed</td><td>pickle: a {@code String} with the same lone
+ * with the same surrogate</td><td>CBOR: refused at {@code put} (a {@code ValueError} naming the
+ * code point and its index). Pickle: allowed</td><td>pickle: a {@code String} with the same lone
  * surrogate</td></tr>
  * <tr><td>{@code byte[]}, {@code ByteBuffer} (its remaining bytes)</td><td>byte string</td>
  * <td>{@code bytes}</td><td>{@code bytes}, {@code bytearray}</td><td>{@code byte[]}</td></tr>

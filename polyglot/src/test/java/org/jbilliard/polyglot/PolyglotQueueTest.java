@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jbilliard.CodecException;
 import org.jbilliard.Full;
 import org.jbilliard.JoinableQueue;
 import org.jbilliard.Queue;
@@ -243,6 +244,25 @@ class PolyglotQueueTest {
         javaPut.get(30, TimeUnit.SECONDS);
         assertThat(python.call("get 5").get("item").asText()).isEqualTo("from java");
         assertThat(q.qsize()).isZero();
+        q.close();
+    }
+
+    @Test
+    void anItemThatCannotBeEncodedFailsAtPutInBothLanguagesWithNothingEnqueued() throws Exception {
+        Queue<Object> q = ctx.queue(0, new CborCodec());
+        PythonPeer python = peer(PythonPeer.attach("queue", q.address()));
+        assertThatThrownBy(() -> q.put("lone \uD800")).isInstanceOf(CodecException.class)
+                .hasMessageContaining("surrogate");
+        assertThatThrownBy(() -> q.put(List.of(1, java.util.Optional.of(2)))).isInstanceOf(CodecException.class)
+                .hasMessageContaining("Optional");
+        python.callFailing("put \"lone \\ud800\"", "ValueError");
+        python.callFailing("put " + "[".repeat(260) + "]".repeat(260), "ValueError"); // deeper than 250 levels
+        assertThat(q.qsize()).isZero();
+        assertThat(python.call("qsize").asInt()).isZero();
+        // The queue is unharmed: what can be encoded still crosses, integers beyond 64 bits included.
+        python.call("put [18446744073709551616, -18446744073709551617]");
+        assertThat(q.get(Duration.ofSeconds(5))).isEqualTo(List.of(new java.math.BigInteger("18446744073709551616"),
+                new java.math.BigInteger("-18446744073709551617")));
         q.close();
     }
 
