@@ -99,6 +99,56 @@ class ReportTest {
     }
 
     @Test
+    void thePythonClientIsHeldToItsOwnDeviationElseToJavasAndReportedInASectionOfItsOwn(@TempDir Path dir)
+            throws IOException {
+        List<Scenario> scenarios = List.of(
+                ViewsTest.scenario("{\"id\":\"documented\",\"rows\":[4],\"main\":[]}"),
+                ViewsTest.scenario("{\"id\":\"python-own\",\"rows\":[9],\"main\":[]}"),
+                ViewsTest.scenario("{\"id\":\"java-only\",\"rows\":[9],\"main\":[]}"),
+                ViewsTest.scenario("{\"id\":\"python-wrong\",\"rows\":[9],\"main\":[]}"));
+        Map<String, Deviation> java = Deviation.parseAll("{\"deviations\":["
+                + "{\"scenario\":\"documented\",\"row\":4,\"reason\":\"r\",\"views\":[\"main\"],"
+                + "\"java\":{\"main\":{\"main\":[{\"step\":\"get\",\"ok\":\"x\"}]}}},"
+                + "{\"scenario\":\"java-only\",\"row\":9,\"reason\":\"r\",\"views\":[\"main\"],"
+                + "\"java\":{\"main\":{\"main\":[{\"step\":\"get\",\"error\":\"closed\"}]}}},"
+                + "{\"scenario\":\"python-wrong\",\"row\":9,\"reason\":\"r\",\"views\":[\"main\"],"
+                + "\"java\":{\"main\":{\"main\":[{\"step\":\"get\",\"error\":\"closed\"}]}}}]}");
+        Map<String, Deviation> python = Deviation.parseAll("{\"deviations\":[{\"scenario\":\"python-own\",\"row\":9,"
+                + "\"reason\":\"closed handles raise OSError\",\"views\":[\"main\"],"
+                + "\"python\":{\"main\":{\"main\":[{\"step\":\"get\",\"error\":\"os-error\"}]}}}]}", "python");
+        // documented: deviates as Java does; python-own: its own pin; java-only: agrees with billiard (not stale);
+        // python-wrong: differs from billiard and from Java's pin, with no Python deviation: differ.
+        ScenarioRunner client = s -> switch (s.id()) {
+            case "documented" -> result(Map.of("main", List.of(ok("get", "x"))));
+            case "python-own", "python-wrong" -> result(Map.of("main", List.of(err("get", "os-error", "OSError"))));
+            default -> result(Map.of("main", List.of(err("get", "empty", "Empty"))));
+        };
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        ParityRun.Outcome outcome = ParityRun.runPythonClient(scenarios, BILLIARD, null, false, client, java, python,
+                quiet);
+        assertThat(outcome.verdicts()).extracting(Verdict::status)
+                .containsExactly("deviation", "deviation", "agree", "differ");
+        assertThat(outcome.verdicts()).noneMatch(Verdict::stale);
+        assertThat(outcome.verdicts().get(2).detail()).contains("does not apply to the Python client");
+
+        ConformanceReport report = report(run(BILLIARD, false), TckResult.read(tckReport(dir, "passed"), 0))
+                .withPythonClient(new PythonClientParity(outcome, Map.of("client", "jbilliard 0.1.0"), null, python));
+        assertThat(report.failures()).anySatisfy(f -> assertThat(f).startsWith("python client scenario python-wrong"));
+        assertThat(ReportWriter.summary(report, dir))
+                .contains("python client  : 4 scenarios: 1 agree, 2 deviation, 1 differ, 0 skipped, 0 error");
+        assertThat(ReportWriter.markdown(report)).contains("## Python client (jbilliard-python) vs billiard")
+                .contains("| python-own | 9 | closed handles raise OSError |");
+        assertThat(ReportWriter.html(report)).contains("<h2>Python client").contains("The Python client's own deviations");
+        assertThat(ReportWriter.junit(report)).contains("classname=\"jbilliard.parity.python-client\" name=\"python-wrong\"");
+        assertThat((List<?>) ((Map<?, ?>) report.toJson().get("pythonClient")).get("scenarios")).hasSize(4);
+
+        ConformanceReport notRun = report(run(BILLIARD, false), TckResult.read(tckReport(dir, "passed"), 0))
+                .withPythonClient(new PythonClientParity(null, Map.of(), "cannot run redis-server", python));
+        assertThat(notRun.notVerified()).contains("python client: not run: cannot run redis-server");
+        assertThat(ReportWriter.summary(notRun, dir)).contains("python client  : not run — cannot run redis-server");
+    }
+
+    @Test
     void aTckThatExitedWithoutAReportIsAnErrorNotMerelyMissing(@TempDir Path dir) {
         TckResult setupError = TckResult.read(dir, 2);
         assertThat(setupError.status()).isEqualTo("error");
