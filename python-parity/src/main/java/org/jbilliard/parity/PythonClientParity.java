@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The Python client's half of the parity run: the scenarios on billiard and on the jbilliard Python
@@ -71,8 +74,12 @@ public record PythonClientParity(ParityRun.Outcome outcome, Map<String, Object> 
                     : String.valueOf(billiardProbe.getOrDefault("error", "billiard is not importable"));
             progress.println("python client: " + scenarios.size() + " scenarios, billiard vs jbilliard-python on "
                     + server.url());
-            ParityRun.Outcome outcome = ParityRun.runPythonClient(scenarios, missing == null ? billiard : null, missing,
+            ParityRun.Outcome ran = ParityRun.runPythonClient(scenarios, missing == null ? billiard : null, missing,
                     ci, client, javaDeviations, own, progress);
+            // A selection of scenarios leaves the others' deviations unused; only one naming no scenario at all is a mistake.
+            Set<String> known = ScenarioLibrary.load().stream().map(Scenario::id).collect(Collectors.toSet());
+            ParityRun.Outcome outcome = new ParityRun.Outcome(ran.verdicts(), own.keySet().stream()
+                    .filter(id -> !known.contains(id)).collect(Collectors.toCollection(TreeSet::new)));
             return new PythonClientParity(outcome, env, null, own);
         } catch (IOException e) {
             return new PythonClientParity(null, env, e.getMessage(), own);

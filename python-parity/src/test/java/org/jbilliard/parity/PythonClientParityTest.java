@@ -64,7 +64,8 @@ class PythonClientParityTest {
         assertThat(verdicts.stream().filter(Verdict::stale).map(v -> v.scenario().id()).toList())
                 .as("stale Python deviations (documented, no longer differ)").isEmpty();
         assertThat(run.outcome().unknownDeviations()).as("Python deviations naming no scenario").isEmpty();
-        // The run compared something: most scenarios agree, and the documented deviations were exercised.
-        assertThat(verdicts.stream().filter(v -> v.status().equals("agree")).count()).isGreaterThan(scenarios.size() / 2);
+        // The run compared something: no scenario was skipped, and some agree outright.
+        assertThat(verdicts).noneMatch(v -> v.status().equals("skipped"));
+        assertThat(verdicts.stream().filter(v -> v.status().equals("agree")).count()).isPositive();
     }
 }
