@@ -29,6 +29,7 @@ package org.jbilliard.reference.queue;
  *  | rSeq (F): frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
  *  | private: where a frame larger than the stage is read: 0 stage, 2 overflow file, 1 heap |
  *  | ring waiters (writers sleeping on rSeq until ring entries are free) |
+ *  | resync owed (64): a scan or a drop a reader left at its deadline |
  *  +---------------------------------------------------------------+ 512  slot table
  *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
  *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
@@ -58,7 +59,8 @@ package org.jbilliard.reference.queue;
 final class ControlBlockLayout {
 
     static final int MAGIC = 0x4A425143;
-    static final int VERSION = 4;
+    /** 5: the owed resynchronisation ({@link #R_RESYNC_OFFSET}), which an older participant would ignore. */
+    static final int VERSION = 5;
 
     static final int KIND_QUEUE = 0;
     static final int KIND_JOINABLE = 1;
@@ -130,6 +132,16 @@ final class ControlBlockLayout {
     static final int PRIVATE_OVERFLOW = 2;
     /** Writers sleeping on {@code rSeq} until readers free ring entries. */
     static final long RING_WAITERS_OFFSET = 408;
+    /**
+     * A resynchronisation that a reader began and could not finish by its caller's deadline (a
+     * writer it needed was not running), owed by the next holder of the read lock: {@code 0} none;
+     * {@code p + 1} ({@code > 0}) the frame scan after foreign bytes, to continue at stream offset
+     * {@code p} (the stage holds {@code [p, rPos)}, see {@link FrameResync}); {@code -(d + 1)}
+     * ({@code < 0}) the drop of every published, unread frame, {@code d} bytes already drained from
+     * the FIFO without moving {@code rPos} (so the positions are not to be trusted until it is done,
+     * see {@link StreamRepair#resync}).
+     */
+    static final long R_RESYNC_OFFSET = 416;
 
     // slot table
     static final long SLOTS_OFFSET = 512;
