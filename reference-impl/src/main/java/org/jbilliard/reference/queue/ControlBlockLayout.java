@@ -21,7 +21,7 @@ package org.jbilliard.reference.queue;
  *  |  repair requester identity (64, low half F)  |
  *  | (a writer holding the lock waits for the reader to repair its dead predecessor) |
  *  +---------------------------------------------------------------+ 256  counters
- *  | qsize (F) | (reserved) | space waiters | unfinished (F) | join waiters |
+ *  | qsize (F) | last reservation's tag | space waiters | unfinished (F) | join waiters |
  *  +---------------------------------------------------------------+ 320  writer state (write lock)
  *  | wPub (F): frames published | pub waiters (readers) | wPos: bytes written (64) |
  *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
@@ -31,7 +31,7 @@ package org.jbilliard.reference.queue;
  *  | ring waiters (writers sleeping on rSeq until ring entries are free) |
  *  | resync owed (64): a scan or a drop a reader left at its deadline |
  *  +---------------------------------------------------------------+ 512  slot table
- *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
+ *  | slot[i]: participant identity (64) | pending items | last completed tag |  x SLOT_COUNT, 16 bytes
  *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
  *  | entry[seq % RING]: stream offset of frame (64) | length | flags |  x RING_CAPACITY, 16 bytes
  *  +---------------------------------------------------------------+ STAGE_OFFSET  read stage
@@ -103,6 +103,10 @@ final class ControlBlockLayout {
     static final long REPAIR_REQUEST_OFFSET = WRITE_LOCK_OFFSET + 24;
 
     // counters
+    /**
+     * The reservation word (64 bits): {@code qsize} in the low half (the futex word), the tag of the
+     * last reservation in the high half (see {@link Counters}).
+     */
     static final long QSIZE_OFFSET = 256;
     static final long SPACE_WAITERS_OFFSET = 264;
     static final long UNFINISHED_OFFSET = 268;
@@ -148,7 +152,16 @@ final class ControlBlockLayout {
     static final int SLOT_COUNT = 1024;
     static final long SLOT_SIZE = 16;
     static final long SLOT_IDENTITY = 0;
+    /**
+     * The slot word (64 bits): pending items in the low half, the tag of the slot's last completed
+     * reservation in the high half (see {@link Counters}).
+     */
     static final long SLOT_PENDING = 8;
+    /**
+     * Flag in a joinable queue's pending count: the last reservation was completed and its
+     * {@code unfinished} increment has not been made yet.
+     */
+    static final int PENDING_UNFINISHED_OWED = 1 << 30;
     /** Marks a slot whose dead holder is being repaired (never a real identity: pid 0). */
     static final long SLOT_REPAIRING = 0xFFFF_FFFF_0000_0000L;
 

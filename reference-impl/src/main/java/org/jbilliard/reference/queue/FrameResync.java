@@ -559,7 +559,7 @@ final class FrameResync {
             if (items == 0) {
                 return;
             }
-            cb.addInt(QSIZE_OFFSET, -items);
+            Counters.addQsize(cb, -items);
             if (kind == KIND_JOINABLE) {
                 int left = cb.addInt(UNFINISHED_OFFSET, -items);
                 if (left <= 0 && cb.getInt(JOIN_WAITERS_OFFSET) > 0) {

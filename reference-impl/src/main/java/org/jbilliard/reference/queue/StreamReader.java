@@ -404,7 +404,7 @@ final class StreamReader {
         // reader killed in between leaves one item counted that is gone (see Known limits).
         cb.setInt(R_SEQ_OFFSET, s + 1);
         wakeRingWaiters(cb);
-        cb.addInt(QSIZE_OFFSET, -1);
+        Counters.addQsize(cb, -1);
         if (privateMode == PRIVATE_OVERFLOW) {
             cb.setInt(R_PRIVATE_OFFSET, PRIVATE_NONE);
             overflow.finished();

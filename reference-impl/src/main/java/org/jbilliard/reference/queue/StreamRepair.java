@@ -397,7 +397,7 @@ final class StreamRepair {
         }
         if (wasItem) {
             // The item died with its consumer; it stays unfinished for a joinable queue (row 22).
-            cb.addInt(QSIZE_OFFSET, -1);
+            Counters.addQsize(cb, -1);
             wakeSpaceWaiters(cb);
         }
     }

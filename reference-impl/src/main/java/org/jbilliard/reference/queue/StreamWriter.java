@@ -106,7 +106,7 @@ final class StreamWriter {
             pos += lengths[i];
         }
         // NOTE: pending is lowered before the publication point: a kill in between over-counts.
-        cb.addInt(slotOffset + SLOT_PENDING, -count);
+        Counters.addPending(cb, slotOffset, -count);
         cb.setLong(W_PUB_BYTES_OFFSET, pos);
         cb.setInt(W_PUB_OFFSET, pub + count); // publication point
         // NOTE: readers are woken by the writer after its first write(), see wakePublicationWaiters.

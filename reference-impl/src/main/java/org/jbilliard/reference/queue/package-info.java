@@ -110,7 +110,9 @@
  * the words each lock guards:
  * <ul>
  * <li>{@link org.jbilliard.reference.queue.Counters} — {@code qsize}, the slot's {@code pending},
- * {@code unfinished}, {@code join}; no lock, atomic updates ordered to over-count, never under-count.</li>
+ * {@code unfinished}, {@code join}; no lock: 64-bit compare-and-set on the reservation word
+ * ({@code qsize} and the last reservation's tag) and the slot word ({@code pending} and its last
+ * completed tag), so that a reservation cut short by a kill is completed by whoever comes next.</li>
  * <li>{@link org.jbilliard.reference.queue.DeadParticipants} — the slot-table scans; no lock, a
  * compare-and-set on a slot's identity makes each repair happen once.</li>
  * <li>{@link org.jbilliard.reference.queue.StreamWriter} — the write lock: {@code wPub},
@@ -165,9 +167,14 @@
  * consumers under load. Participants stopped (SIGSTOP) holding the read lock or half-way through a
  * frame are tested for deadlines and owed items.
  *
- * <p><b>Known limits.</b> A kill between two adjacent counter updates (a window of a few
- * instructions, e.g. after {@code qsize++} and before the slot's {@code pending++}) leaves one item
- * counted that does not exist: a capacity leak of one, never a lost count. A reader and a writer both
+ * <p><b>Known limits.</b> A kill between two adjacent counter updates of a reader (a window of a few
+ * instructions: after it moved {@code rSeq} past a frame and before it lowered {@code qsize}) leaves
+ * one item counted that does not exist: a capacity leak of one, never a lost count. (A producer has
+ * no such window: the reservation that counts an item and the completion that records it in the
+ * producer's slot are tied by a tag that any participant completes, see
+ * {@link org.jbilliard.reference.queue.Counters}; a producer killed between them is tested. Of a
+ * joinable queue's {@code unfinished} count, a kill between its increment and the clearing of the
+ * slot's mark, two adjacent instructions, leaves it one too high.) A reader and a writer both
  * killed <em>inside</em> their {@code read}/{@code write} system calls leave the stream position
  * ambiguous; the repair then drains the FIFO and drops the published, unread frames. The pipe is
  * only enlarged while the user is under {@code /proc/sys/fs/pipe-user-pages-soft}; beyond it queues
