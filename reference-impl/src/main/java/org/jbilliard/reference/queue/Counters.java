@@ -156,7 +156,9 @@ final class Counters {
                 return; // completed
             }
             // NOTE: once a later reservation replaced the tag, this one was completed before (the
-            // slot word read above may predate that: its compare-and-set below then fails).
+            // slot word read above may predate that: its compare-and-set below then fails, unless
+            // the slot word came back to exactly that value, which takes 2^21 reservations with
+            // this caller stopped between the two reads and the compare-and-set).
             if ((int) (cb.getLong(QSIZE_OFFSET) >>> 32) != tag) {
                 return;
             }
