@@ -21,7 +21,7 @@ package org.jbilliard.reference.queue;
  *  |  repair requester identity (64, low half F)  |
  *  | (a writer holding the lock waits for the reader to repair its dead predecessor) |
  *  +---------------------------------------------------------------+ 256  counters
- *  | qsize (F) | (reserved) | space waiters | unfinished (F) | join waiters |
+ *  | qsize (F) | last reservation's tag | space waiters | unfinished (F) | join waiters |
  *  +---------------------------------------------------------------+ 320  writer state (write lock)
  *  | wPub (F): frames published | pub waiters (readers) | wPos: bytes written (64) |
  *  | wSeqlock: odd while a write(2) is in flight | wPubBytes (64)   |
@@ -29,8 +29,9 @@ package org.jbilliard.reference.queue;
  *  | rSeq (F): frames consumed | rSeqlock (F) | rPos: bytes consumed (64) | room waiters |
  *  | private: where a frame larger than the stage is read: 0 stage, 2 overflow file, 1 heap |
  *  | ring waiters (writers sleeping on rSeq until ring entries are free) |
+ *  | resync owed (64): a scan or a drop a reader left at its deadline |
  *  +---------------------------------------------------------------+ 512  slot table
- *  | slot[i]: participant identity (64) | pending items | reserved  |  x SLOT_COUNT, 16 bytes each
+ *  | slot[i]: participant identity (64) | pending items | last completed tag |  x SLOT_COUNT, 16 bytes
  *  +---------------------------------------------------------------+ RING_OFFSET  frame ring
  *  | entry[seq % RING]: stream offset of frame (64) | length | flags |  x RING_CAPACITY, 16 bytes
  *  +---------------------------------------------------------------+ STAGE_OFFSET  read stage
@@ -58,7 +59,8 @@ package org.jbilliard.reference.queue;
 final class ControlBlockLayout {
 
     static final int MAGIC = 0x4A425143;
-    static final int VERSION = 4;
+    /** 5: the owed resynchronisation ({@link #R_RESYNC_OFFSET}), which an older participant would ignore. */
+    static final int VERSION = 5;
 
     static final int KIND_QUEUE = 0;
     static final int KIND_JOINABLE = 1;
@@ -101,6 +103,10 @@ final class ControlBlockLayout {
     static final long REPAIR_REQUEST_OFFSET = WRITE_LOCK_OFFSET + 24;
 
     // counters
+    /**
+     * The reservation word (64 bits): {@code qsize} in the low half (the futex word), the tag of the
+     * last reservation in the high half (see {@link Counters}).
+     */
     static final long QSIZE_OFFSET = 256;
     static final long SPACE_WAITERS_OFFSET = 264;
     static final long UNFINISHED_OFFSET = 268;
@@ -130,13 +136,32 @@ final class ControlBlockLayout {
     static final int PRIVATE_OVERFLOW = 2;
     /** Writers sleeping on {@code rSeq} until readers free ring entries. */
     static final long RING_WAITERS_OFFSET = 408;
+    /**
+     * A resynchronisation that a reader began and could not finish by its caller's deadline (a
+     * writer it needed was not running), owed by the next holder of the read lock: {@code 0} none;
+     * {@code p + 1} ({@code > 0}) the frame scan after foreign bytes, to continue at stream offset
+     * {@code p} (the stage holds {@code [p, rPos)}, see {@link FrameResync}); {@code -(d + 1)}
+     * ({@code < 0}) the drop of every published, unread frame, {@code d} bytes already drained from
+     * the FIFO without moving {@code rPos} (so the positions are not to be trusted until it is done,
+     * see {@link StreamRepair#resync}).
+     */
+    static final long R_RESYNC_OFFSET = 416;
 
     // slot table
     static final long SLOTS_OFFSET = 512;
     static final int SLOT_COUNT = 1024;
     static final long SLOT_SIZE = 16;
     static final long SLOT_IDENTITY = 0;
+    /**
+     * The slot word (64 bits): pending items in the low half, the tag of the slot's last completed
+     * reservation in the high half (see {@link Counters}).
+     */
     static final long SLOT_PENDING = 8;
+    /**
+     * Flag in a joinable queue's pending count: the last reservation was completed and its
+     * {@code unfinished} increment has not been made yet.
+     */
+    static final int PENDING_UNFINISHED_OWED = 1 << 30;
     /** Marks a slot whose dead holder is being repaired (never a real identity: pid 0). */
     static final long SLOT_REPAIRING = 0xFFFF_FFFF_0000_0000L;
 

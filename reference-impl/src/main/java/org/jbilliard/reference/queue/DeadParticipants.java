@@ -13,7 +13,8 @@ import org.jbilliard.reference.nativeio.ProcessIdentity;
  * <p><b>Implementation note.</b> No lock guards the slot table: a slot's identity word is claimed
  * with a compare-and-set ({@code 0 -> me} at attach, {@code dead -> }{@link
  * ControlBlockLayout#SLOT_REPAIRING} for a repair), so each repair happens once, and only the slot's
- * owner changes its {@code pending} count otherwise. Attach and release scan under the admin lock.
+ * owner changes its {@code pending} count otherwise (the completion of a reservation by another
+ * participant aside, see {@link Counters}). Attach and release scan under the admin lock.
  *
  * <p><b>Thread-safety.</b> Thread-safe.
  */
@@ -68,9 +69,10 @@ final class DeadParticipants {
         if (!cb.casLong(off + SLOT_IDENTITY, deadId, SLOT_REPAIRING)) {
             return;
         }
-        int pending = cb.getInt(off + SLOT_PENDING);
-        cb.setInt(off + SLOT_PENDING, 0);
-        Counters.forget(cb, cb.getInt(KIND_OFFSET), pending);
+        // NOTE: a reservation it made and did not complete is completed first (Counters), so its
+        // item is among those given back.
+        int[] pending = Counters.drainPending(cb, index);
+        Counters.forget(cb, cb.getInt(KIND_OFFSET), pending[0], pending[0] - pending[1]);
         cb.setLong(off + SLOT_IDENTITY, 0);
     }
 }

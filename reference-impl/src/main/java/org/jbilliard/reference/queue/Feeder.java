@@ -59,6 +59,15 @@ final class Feeder implements Runnable {
     private static final int BATCH_FRAMES = ControlBlockLayout.RING_CAPACITY / 2;
     private static final int SPINS = 500;
     /**
+     * The feeder's waits (write lock, a dead predecessor's repair, ring entries) end at an interrupt
+     * of its thread; {@code close()} lets it flush, as billiard's feeder does, so it does not end them.
+     */
+    private static final SharedLock.Checkpoint INTERRUPTIBLE = () -> {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("feeder interrupted");
+        }
+    };
+    /**
      * Whether offers may write from the caller: not with pause points that stop a producer with its
      * items accepted and none published ({@link PausePoints#directWrites}).
      */
@@ -278,8 +287,17 @@ final class Feeder implements Runnable {
                     channel.finishWrite(rest.segment, rest.offset, rest.length);
                 } else {
                     channel.pauses.pause("feeder-before-write");
-                    channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
-                            () -> { }, false);
+                    try {
+                        channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
+                                INTERRUPTIBLE, false);
+                    } catch (InterruptedException e) {
+                        // NOTE: thrown only while waiting, before the batch was published: its items
+                        // will never be written, and are taken off the count like those still buffered.
+                        for (int i = 0; i < batch.count; i++) {
+                            channel.unreserve();
+                        }
+                        throw e;
+                    }
                 }
                 lock.lock();
                 try {
@@ -291,8 +309,9 @@ final class Feeder implements Runnable {
                 }
             }
         } catch (InterruptedException e) {
-            // cannot happen: the checkpoints above never throw; treat as the end of the feeder
-            Thread.currentThread().interrupt();
+            // Only an interrupt of this thread ends its waits (a flush waits as long as billiard's
+            // feeder joins); the items not yet written are lost.
+            System.err.println("jbilliard: feeder of " + channel.name + " interrupted; buffered items are lost");
         } catch (RuntimeException | Error e) {
             System.err.println("jbilliard: feeder of " + channel.name + " failed; buffered items are lost");
             e.printStackTrace();

@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 import org.jbilliard.QueueCorruptedException;
 import org.jbilliard.reference.nativeio.LibC;
 import org.jbilliard.reference.nativeio.ProcessIdentity;
@@ -86,22 +86,56 @@ final class FrameResync {
      * @param inPrivate whether its bytes were read into the reader's private buffer (a frame longer
      *                  than the stage) rather than into the stage
      * @param problem   what is wrong with it
-     * @param dropAll   the protocol's fallback: drops every published, unread frame, returning
-     *                  {bytes discarded, items lost}
-     * @return the exception for the caller to throw
+     * @param deadline  when to stop waiting for bytes a writer has not written yet (it may not be
+     *                  running); {@link SharedLock#NO_DEADLINE} for never
+     * @param dropAll   the protocol's fallback: drops every published, unread frame by the deadline
+     *                  it is given, returning {bytes discarded, items lost}, or {@code null} if the
+     *                  drop is owed to the next reader ({@link StreamRepair#resync})
+     * @return the exception for the caller to throw, or {@code null} if the deadline came first: the
+     *         scan is then owed to the next reader, which continues it where it stopped
+     *         ({@link ControlBlockLayout#R_RESYNC_OFFSET}, {@link #resume}), and the caller's
+     *         {@code get} throws {@code Empty}
      */
-    QueueCorruptedException afterBadFrame(int s, boolean inPrivate, String problem, Supplier<long[]> dropAll) {
+    QueueCorruptedException afterBadFrame(int s, boolean inPrivate, String problem, long deadline,
+                                          LongFunction<long[]> dropAll) {
         long start = cb.getLong(entry(s) + ENTRY_START);
         int len = cb.getInt(entry(s) + ENTRY_LENGTH);
         String what = name + ": frame " + s + " of " + len + " bytes: " + problem;
-        Run run = new Run(s, start, inPrivate ? start + len : start + 1);
+        return finish(new Run(s, start, inPrivate ? start + len : start + 1, deadline), what, dropAll);
+    }
+
+    /**
+     * Continues the scan that an earlier reader left at its deadline
+     * ({@link ControlBlockLayout#R_RESYNC_OFFSET} {@code = at + 1}): frame {@code s} ({@code rSeq})
+     * failed its checks, no intact frame was found before stream offset {@code at}, and the stage
+     * holds the bytes {@code [at, rPos)}. Called by the read lock holder before it takes any frame.
+     *
+     * @return as {@link #afterBadFrame}
+     */
+    QueueCorruptedException resume(int s, long at, long deadline, LongFunction<long[]> dropAll) {
+        long start = cb.getLong(entry(s) + ENTRY_START);
+        String what = name + ": frame " + s + " of " + cb.getInt(entry(s) + ENTRY_LENGTH)
+                + " bytes failed its checks (found by an earlier get, which its deadline ended)";
+        return finish(new Run(s, start, at, deadline), what, dropAll);
+    }
+
+    private QueueCorruptedException finish(Run run, String what, LongFunction<long[]> dropAll) {
         if (run.scan()) {
             run.install();
             return new QueueCorruptedException(what + "; resynchronised at the next published frame boundary: "
                     + "discarded " + run.discarded() + " bytes of foreign data and displaced frames ("
                     + run.lostItems + (run.lostItems == 1 ? " item" : " items") + " lost)");
         }
-        long[] dropped = dropAll.get();
+        if (run.owedAt >= 0) {
+            // NOTE: the frame's bytes are not needed any more (the scan is past them, in the stage).
+            cb.setInt(R_PRIVATE_OFFSET, PRIVATE_NONE);
+            cb.setLong(R_RESYNC_OFFSET, run.owedAt + 1);
+            return null;
+        }
+        long[] dropped = dropAll.apply(run.deadline);
+        if (dropped == null) {
+            return null;
+        }
         return new QueueCorruptedException(what + "; could not resynchronise (" + run.gaveUp + "), discarded "
                 + dropped[0] + " more bytes (" + dropped[1] + " items lost)");
     }
@@ -137,10 +171,16 @@ final class FrameResync {
         /** Every published frame was read: the reader ends at the end of the published stream. */
         boolean toEnd;
 
-        Run(int s, long start, long scanFrom) {
+        /** When to stop waiting for bytes; see {@link #afterBadFrame}. */
+        final long deadline;
+        /** Where the scan stopped at the deadline (the stage holds {@code [owedAt, read)}), or -1. */
+        long owedAt = -1;
+
+        Run(int s, long start, long scanFrom, long deadline) {
             this.base = start;
             this.label = s;
             this.scanFrom = scanFrom;
+            this.deadline = deadline;
             this.read = cb.getLong(R_POS_OFFSET);
         }
 
@@ -385,7 +425,15 @@ final class FrameResync {
             }
             // Nothing readable: a writer may be on its way, or every published byte has been read.
             if (!drained()) {
-                LibC.poll(fd, LibC.POLLIN, SLICE_MILLIS);
+                long now = System.nanoTime();
+                if (Waits.passed(deadline, now)) {
+                    // NOTE: the writer may not be running: the scan is left, owed, for the next reader.
+                    owedAt = from;
+                    gaveUp = "deadline";
+                    return -1;
+                }
+                long wait = Waits.slice(deadline, now, SharedLock.SLICE_NANOS);
+                LibC.poll(fd, LibC.POLLIN, (int) Math.max(1, Math.min(SLICE_MILLIS, (wait + 999_999) / 1_000_000)));
             }
             return 0;
         }
@@ -499,6 +547,7 @@ final class FrameResync {
             cb.setLong(R_POS_OFFSET, nominalEnd);
             cb.setInt(R_PRIVATE_OFFSET, 0);
             cb.setInt(R_SEQ_OFFSET, passTo);
+            cb.setLong(R_RESYNC_OFFSET, 0);
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             discarded = read - base - kept;
             forget(lostItems);
@@ -510,7 +559,7 @@ final class FrameResync {
             if (items == 0) {
                 return;
             }
-            cb.addInt(QSIZE_OFFSET, -items);
+            Counters.addQsize(cb, -items);
             if (kind == KIND_JOINABLE) {
                 int left = cb.addInt(UNFINISHED_OFFSET, -items);
                 if (left <= 0 && cb.getInt(JOIN_WAITERS_OFFSET) > 0) {

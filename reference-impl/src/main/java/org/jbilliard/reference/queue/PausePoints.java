@@ -7,7 +7,9 @@ import java.util.ServiceLoader;
  * (and then kill or stop it there), injected into each attachment at creation. Production code runs
  * with {@link #NONE}: every point is an empty call on a final field, which the JIT removes.
  *
- * <p>Points: {@code feeder-before-write} (items accepted, not yet published), {@code writer-locked}
+ * <p>Points: {@code reserve-counted} (an item counted in {@code qsize}, its reservation not yet
+ * completed in the slot, see {@link Counters}), {@code feeder-before-write} (items accepted, not yet
+ * published), {@code writer-locked}
  * (write lock held, batch not yet published), {@code writer-mid-frame} (part of a frame written),
  * {@code reader-waiting} (read lock held, waiting for an item), {@code reader-mid-frame} (read lock
  * held, part of a frame read).

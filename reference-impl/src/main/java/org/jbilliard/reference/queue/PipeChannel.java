@@ -63,6 +63,7 @@ final class PipeChannel {
     private final ControlBlock cb;
     private final int fd;
     private final long me;
+    private final int slotIndex;
     private final long slotOffset;
     private final OverflowStage overflow;
     private final DeadParticipants dead;
@@ -82,12 +83,13 @@ final class PipeChannel {
         this.cb = cb;
         this.fd = fd;
         this.me = ProcessIdentity.self();
+        this.slotIndex = slot;
         this.slotOffset = ControlBlockLayout.slot(slot);
         this.pipeSize = cb.getInt(PIPE_SIZE_OFFSET);
         this.pauses = pauses;
         this.overflow = new OverflowStage(dir);
         this.dead = new DeadParticipants(cb, me);
-        this.counters = new Counters(cb, kind, maxsize, slotOffset, dead);
+        this.counters = new Counters(cb, kind, maxsize, slot, dead, pauses);
         StreamRepair repair = new StreamRepair(cb, fd, me, kind);
         this.writer = new StreamWriter(cb, fd, me, slotOffset, pipeSize, repair, pauses);
         this.reader = new StreamReader(cb, fd, me, kind, name, overflow, repair, dead, pauses);
@@ -280,11 +282,8 @@ final class PipeChannel {
         try {
             lockUninterruptibly(cb, ADMIN_LOCK_OFFSET, me);
             try {
-                int pending = cb.getInt(slotOffset + SLOT_PENDING);
-                if (pending != 0) {
-                    cb.setInt(slotOffset + SLOT_PENDING, 0);
-                    Counters.forget(cb, kind, pending);
-                }
+                int[] pending = Counters.drainPending(cb, slotIndex);
+                Counters.forget(cb, kind, pending[0], pending[0] - pending[1]);
                 cb.setLong(slotOffset + SLOT_IDENTITY, 0);
                 int live = 0;
                 for (int i = 0; i < SLOT_COUNT; i++) {

@@ -73,7 +73,7 @@ public final class QueuePrimitives {
          * @return the new value
          */
         public int incrementSize() {
-            return block.addInt(ControlBlockLayout.QSIZE_OFFSET, 1);
+            return Counters.addQsize(block, 1);
         }
 
         /** Frees the block's memory. */

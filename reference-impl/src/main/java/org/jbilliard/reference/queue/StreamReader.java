@@ -111,7 +111,9 @@ final class StreamReader {
                     return null;
                 }
             }
-            byte[] payload = readUnderLock(deadline, owedDeadline, checkpoint);
+            long owed = cb.getLong(R_RESYNC_OFFSET);
+            byte[] payload = owed == 0 ? readUnderLock(deadline, owedDeadline, checkpoint)
+                    : finishOwedResync(owed, owedDeadline);
             return payload == OWED ? null : payload;
         } finally {
             if (repaired) {
@@ -125,6 +127,32 @@ final class StreamReader {
     }
 
     /**
+     * Finishes the resynchronisation a reader before us left at its deadline
+     * ({@link ControlBlockLayout#R_RESYNC_OFFSET}), before any frame is taken: until then the frames
+     * from {@code rSeq} on cannot be read as they are. Holds the read lock.
+     *
+     * @return {@link #OWED} if it is still owed at the deadline (the writer it needs is still not
+     *         running)
+     * @throws QueueCorruptedException once it is done, saying what it discarded and lost
+     */
+    private byte[] finishOwedResync(long owed, long deadline) {
+        if (owed < 0) {
+            long[] dropped = repair.resync(deadline);
+            if (dropped == null) {
+                return OWED;
+            }
+            throw new QueueCorruptedException(name + ": dropped every published, unread frame after a corrupt frame"
+                    + " (begun by an earlier get, which its deadline ended); discarded " + dropped[0] + " bytes ("
+                    + dropped[1] + " items lost)");
+        }
+        QueueCorruptedException bad = frameResync.resume(cb.getInt(R_SEQ_OFFSET), owed - 1, deadline, repair::resync);
+        if (bad == null) {
+            return OWED;
+        }
+        throw bad;
+    }
+
+    /**
      * @return the payload, or {@code null}/{@link #OWED} if nothing could be taken by the deadlines
      */
     private byte[] readUnderLock(long deadline, long owedDeadline, SharedLock.Checkpoint checkpoint)
@@ -132,7 +160,7 @@ final class StreamReader {
         SpinBudget itemSpin = new SpinBudget(SpinBudget.SHORT_NANOS);
         SpinBudget publicationSpin = new SpinBudget(SpinBudget.LONG_NANOS);
         while (true) {
-            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
+            if (repair.requested()) {
                 repair.serveRepairRequest(false);
             }
             int s = cb.getInt(R_SEQ_OFFSET);
@@ -204,32 +232,40 @@ final class StreamReader {
      * skipped frame (discarded), or {@link #OWED} if its bytes stopped coming before the deadline: the
      * part already read stays in the stage (rPos records it), and the next reader continues there.
      * Only a frame being finished in private memory cannot be left so; its rest is waited for.
+     *
+     * <p>The frame's ring entry and this reader's own state are read once: nothing but a repair
+     * changes them while we hold the read lock, and the repairs served here (a writer's request, a
+     * dead writer found by {@link StreamRepair#checkWriter}) say when they did; only then are they
+     * read again.
      */
     private byte[] readFrame(int s, long deadline, SharedLock.Checkpoint checkpoint) throws InterruptedException {
         long e = entry(s);
+        long start = cb.getLong(e + ENTRY_START);
+        int len = cb.getInt(e + ENTRY_LENGTH);
+        boolean skip = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0;
+        long rPos = cb.getLong(R_POS_OFFSET);
+        int privateMode = cb.getInt(R_PRIVATE_OFFSET);
         boolean interrupted = false;
         SpinBudget spin = new SpinBudget(SpinBudget.LONG_NANOS);
         long stalledSince = 0;
-        while (true) {
-            // NOTE: re-read every round: a repair served below may shorten or flag the frame.
-            long start = cb.getLong(e + ENTRY_START);
-            int len = cb.getInt(e + ENTRY_LENGTH);
-            boolean skip = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0;
-            long rPos = cb.getLong(R_POS_OFFSET);
+        while (rPos - start < len) {
             long got = rPos - start;
-            if (got >= len) {
-                break;
-            }
             MemorySegment into;
             long at;
             long want;
-            if (len <= STAGE_SIZE && cb.getInt(R_PRIVATE_OFFSET) == 0) {
+            if (len <= STAGE_SIZE && privateMode == PRIVATE_NONE) {
                 // Read ahead: every published byte the stage can hold without overwriting this frame.
                 at = rPos & STAGE_MASK;
                 want = Math.min(Math.min(cb.getLong(W_PUB_BYTES_OFFSET) - rPos, start + STAGE_SIZE - rPos),
                         STAGE_SIZE - at);
                 if (want <= 0) {
-                    long[] dropped = repair.resync();
+                    long[] dropped = repair.resync(deadline);
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (dropped == null) {
+                        return OWED;
+                    }
                     throw new QueueCorruptedException(name + ": frame " + s + " of " + len
                             + " bytes lies outside the published stream; discarded " + dropped[0]
                             + " bytes (" + dropped[1] + " items lost)");
@@ -240,13 +276,12 @@ final class StreamReader {
                 want = Math.min(len - got, readBuffer.length);
                 into = MemorySegment.ofArray(readBuffer);
             } else {
-                if (cb.getInt(R_PRIVATE_OFFSET) == PRIVATE_NONE) {
-                    enterPrivate(start, got, len);
+                if (privateMode == PRIVATE_NONE) {
+                    privateMode = enterPrivate(start, got, len);
                 }
                 at = got;
                 want = len - got;
-                into = cb.getInt(R_PRIVATE_OFFSET) == PRIVATE_OVERFLOW ? overflow.mapping(len)
-                        : MemorySegment.ofArray(readBuffer);
+                into = privateMode == PRIVATE_OVERFLOW ? overflow.mapping(len) : MemorySegment.ofArray(readBuffer);
             }
             if (pauses.splitFrames() && got == 0 && want > 4096) {
                 want = 4096; // lets a test kill a reader with a frame half read
@@ -254,7 +289,8 @@ final class StreamReader {
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             long n = LibC.read(fd, into, at, want);
             if (n > 0) {
-                cb.setLong(R_POS_OFFSET, rPos + n);
+                rPos += n;
+                cb.setLong(R_POS_OFFSET, rPos);
             }
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             if (n > 0) {
@@ -269,7 +305,7 @@ final class StreamReader {
             // Nothing readable now. NOTE: what was read of this frame is in the shared stage (or was
             // discarded, for a skipped frame) unless private is set: only a private frame must be
             // finished by us; any other may be left to the next reader at an interrupt or deadline.
-            boolean leavable = skip || cb.getInt(R_PRIVATE_OFFSET) != PRIVATE_HEAP;
+            boolean leavable = skip || privateMode != PRIVATE_HEAP;
             if (leavable) {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -280,7 +316,7 @@ final class StreamReader {
                 interrupted = true; // the frame is being finished in private memory: report later
             }
             long now = System.nanoTime();
-            if (leavable && deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
+            if (leavable && passed(deadline, now)) {
                 return OWED;
             }
             if (spin.spin()) {
@@ -289,33 +325,38 @@ final class StreamReader {
             if (stalledSince == 0) {
                 stalledSince = now;
             }
-            long wait = SLICE;
-            if (leavable && deadline != SharedLock.NO_DEADLINE) {
-                wait = Math.min(wait, deadline - now);
-            }
+            long wait = leavable ? slice(deadline, now, SLICE) : SLICE;
             LibC.poll(fd, LibC.POLLIN, (int) ((wait + 999_999) / 1_000_000));
-            if (cb.getLong(REPAIR_REQUEST_OFFSET) != 0) {
-                repair.serveRepairRequest(false);
+            boolean repaired;
+            if (repair.requested()) {
+                repaired = repair.serveRepairRequest(false);
             } else if (System.nanoTime() - stalledSince >= SLICE) {
                 stalledSince = System.nanoTime();
-                repair.checkWriter();
+                repaired = repair.checkWriter();
+            } else {
+                repaired = false;
             }
-            if (cb.getInt(R_SEQ_OFFSET) != s) {
-                // NOTE: a repair dropped the published, unread frames, this one with them.
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+            if (repaired) {
+                if (cb.getInt(R_SEQ_OFFSET) != s) {
+                    // NOTE: the repair dropped the published, unread frames, this one with them.
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
                 }
-                return null;
+                // NOTE: it may have shortened or flagged this frame (its writer died inside it).
+                start = cb.getLong(e + ENTRY_START);
+                len = cb.getInt(e + ENTRY_LENGTH);
+                skip = (cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0;
+                rPos = cb.getLong(R_POS_OFFSET);
+                privateMode = cb.getInt(R_PRIVATE_OFFSET);
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        long start = cb.getLong(e + ENTRY_START);
-        int len = cb.getInt(e + ENTRY_LENGTH);
-        int privateMode = cb.getInt(R_PRIVATE_OFFSET);
         boolean inPrivate = privateMode == PRIVATE_HEAP;
-        if ((cb.getInt(e + ENTRY_FLAGS) & FLAG_SKIP) != 0) {
+        if (skip) {
             cb.setInt(R_SEQ_OFFSET, s + 1);
             wakeRingWaiters(cb);
             cb.setInt(R_PRIVATE_OFFSET, 0);
@@ -350,9 +391,12 @@ final class StreamReader {
             // Foreign bytes in the stream: nothing of this frame is counted yet (see FrameResync). A
             // frame read outside the stage (heap or overflow) has none of its bytes in the stage.
             QueueCorruptedException bad = frameResync.afterBadFrame(s, privateMode != PRIVATE_NONE, problem,
-                    repair::resync);
+                    deadline, repair::resync);
             if (privateMode == PRIVATE_OVERFLOW) {
                 overflow.finished();
+            }
+            if (bad == null) {
+                return OWED; // the resynchronisation is owed to the next reader
             }
             throw bad;
         }
@@ -360,7 +404,7 @@ final class StreamReader {
         // reader killed in between leaves one item counted that is gone (see Known limits).
         cb.setInt(R_SEQ_OFFSET, s + 1);
         wakeRingWaiters(cb);
-        cb.addInt(QSIZE_OFFSET, -1);
+        Counters.addQsize(cb, -1);
         if (privateMode == PRIVATE_OVERFLOW) {
             cb.setInt(R_PRIVATE_OFFSET, PRIVATE_NONE);
             overflow.finished();
@@ -379,8 +423,10 @@ final class StreamReader {
      * {@link OverflowStage} if its space can be reserved (the frame then survives this reader), or
      * else into {@link #readBuffer}. Copies the part already staged there, then records the mode in
      * the reader state.
+     *
+     * @return the mode: {@link ControlBlockLayout#PRIVATE_OVERFLOW} or {@link ControlBlockLayout#PRIVATE_HEAP}
      */
-    private void enterPrivate(long start, long staged, int len) {
+    private int enterPrivate(long start, long staged, int len) {
         MemorySegment shared = overflow.reserve(len);
         if (shared != null) {
             if (staged > 0) {
@@ -388,7 +434,7 @@ final class StreamReader {
             }
             // NOTE: set after the copy, as below.
             cb.setInt(R_PRIVATE_OFFSET, PRIVATE_OVERFLOW);
-            return;
+            return PRIVATE_OVERFLOW;
         }
         if (readBuffer.length < len) {
             readBuffer = new byte[Math.max(len, readBuffer.length * 2)];
@@ -399,6 +445,7 @@ final class StreamReader {
         // NOTE: set after the copy: until then the staged prefix is still the shared copy, and a
         // reader killed meanwhile leaves the frame whole for the next one.
         cb.setInt(R_PRIVATE_OFFSET, PRIVATE_HEAP);
+        return PRIVATE_HEAP;
     }
 
     /** Copies stream bytes {@code [from, from + length)} out of the stage to the start of {@code to}. */

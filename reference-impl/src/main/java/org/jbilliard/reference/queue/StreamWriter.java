@@ -57,16 +57,20 @@ final class StreamWriter {
      * items from this slot's pending count to the ring, publishes, writes, and releases the lock.
      *
      * @param lengths    the frame lengths (the first {@code count} are used)
-     * @param checkpoint run between waits for the write lock (may throw to abandon before publishing)
+     * @param checkpoint run between the slices of every wait here — for the write lock, for the repair
+     *                   of a dead predecessor by a reader, for FIFO room and ring entries — and may
+     *                   throw to give up before publishing
      * @param roomWait   if true, wait (with the checkpoint) for FIFO room for the whole batch before
      *                   publishing, so that an interrupt never leaves a frame half written
      */
     void writeFrames(MemorySegment src, long offset, int length, int[] lengths, int count,
                      SharedLock.Checkpoint checkpoint, boolean roomWait) throws InterruptedException {
         int r = SharedLock.lock(cb, WRITE_LOCK_OFFSET, me, SharedLock.NO_DEADLINE, checkpoint);
+        boolean repaired = r != SharedLock.OWNER_DIED;
         try {
-            if (r == SharedLock.OWNER_DIED) {
-                repair.repairAsWriter();
+            if (!repaired) {
+                repair.repairAsWriter(checkpoint);
+                repaired = true;
             }
             if (roomWait && length <= pipeSize) {
                 awaitRoom(length, checkpoint);
@@ -76,7 +80,13 @@ final class StreamWriter {
             publish(lengths, count);
             writeBytes(src, offset, length);
         } finally {
-            SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+            if (repaired) {
+                SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
+            } else {
+                // NOTE: the dead writer's batch is not repaired (the checkpoint ended the wait): the
+                // lock goes back to a dead owner, so that the next writer takes it over and repairs.
+                SharedLock.abandon(cb, WRITE_LOCK_OFFSET);
+            }
         }
     }
 
@@ -96,7 +106,7 @@ final class StreamWriter {
             pos += lengths[i];
         }
         // NOTE: pending is lowered before the publication point: a kill in between over-counts.
-        cb.addInt(slotOffset + SLOT_PENDING, -count);
+        Counters.addPending(cb, slotOffset, -count);
         cb.setLong(W_PUB_BYTES_OFFSET, pos);
         cb.setInt(W_PUB_OFFSET, pub + count); // publication point
         // NOTE: readers are woken by the writer after its first write(), see wakePublicationWaiters.

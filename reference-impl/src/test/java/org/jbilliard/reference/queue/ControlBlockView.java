@@ -46,6 +46,11 @@ final class ControlBlockView implements AutoCloseable {
         return ProcessIdentity.pid(cb.getLong(WRITE_LOCK_OFFSET));
     }
 
+    /** The write lock word: the owner's identity ({@link SharedLock#ABANDONED} if handed back unrepaired). */
+    long writeLock() {
+        return cb.getLong(WRITE_LOCK_OFFSET);
+    }
+
     /** The FIFO's capacity in bytes. */
     int pipeSize() {
         return cb.getInt(PIPE_SIZE_OFFSET);
@@ -111,12 +116,30 @@ final class ControlBlockView implements AutoCloseable {
         return ProcessIdentity.pid(repairRequest());
     }
 
+    /**
+     * The owed resynchronisation word ({@link ControlBlockLayout#R_RESYNC_OFFSET}): {@code 0} none,
+     * {@code > 0} a frame scan, {@code < 0} a drop of everything unread.
+     */
+    long resyncOwed() {
+        return cb.getLong(R_RESYNC_OFFSET);
+    }
+
+    /** Items accepted by the participant in slot {@code index} and not yet published. */
+    int pending(int index) {
+        return cb.getInt(slot(index) + SLOT_PENDING);
+    }
+
+    /** The pid of the participant in slot {@code index}, {@code 0} if free. */
+    int slotPid(int index) {
+        return ProcessIdentity.pid(cb.getLong(slot(index) + SLOT_IDENTITY));
+    }
+
     /** A one-line picture of the stream state, for assertion messages. */
     String describe() {
         return "readLock=" + readLockPid() + " writeLock=" + writeLockPid() + " wPub=" + published() + " rSeq="
                 + taken() + " wPubBytes=" + publishedBytes() + " wPos=" + written() + " rPos=" + read()
                 + " private=" + readingPrivately() + " pubWaiters=" + publicationWaiters() + " qsize="
-                + cb.getInt(QSIZE_OFFSET) + " repairRequest=" + repairRequest();
+                + cb.getInt(QSIZE_OFFSET) + " repairRequest=" + repairRequest() + " resyncOwed=" + resyncOwed();
     }
 
     @Override

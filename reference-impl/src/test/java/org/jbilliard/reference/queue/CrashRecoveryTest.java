@@ -155,6 +155,59 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void producerKilledBetweenCountingAnItemAndRecordingItInItsSlotLeaksNoCapacity() throws Exception {
+        Queue<Object> q = PipeQueues.create(1, new SerializingCodec());
+        try (ChildJvm child = ChildJvm.start(work, "reserve-counted", "produce", "queue", q.address(), "p", "1", "0");
+             ControlBlockView cb = ControlBlockView.of(q.address())) {
+            child.awaitPaused(PAUSE_TIMEOUT);
+            // The window: qsize counts the item, the producer's slot does not (yet).
+            assertThat(q.qsize()).isEqualTo(1);
+            assertThat(q.full()).isTrue();
+            assertThat(cb.pending(slotOf(cb, child))).as(cb.describe()).isZero();
+            child.kill();
+            // maxsize 1: this put only finds room if the dead producer's reservation is given back.
+            q.put("after", t(5000));
+            assertThat(q.qsize()).isEqualTo(1);
+            assertThat(q.get(t(5000))).isEqualTo("after");
+            assertThat(q.qsize()).isZero();
+            q.putNowait("again");
+            assertThatThrownBy(() -> q.putNowait("over")).isInstanceOf(Full.class);
+            assertThat(q.get(t(5000))).isEqualTo("again");
+            assertThat(q.empty()).isTrue();
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    void joinableProducerKilledBetweenCountingAnItemAndRecordingItInItsSlotLeaksNoCapacityAndNoTask()
+            throws Exception {
+        JoinableQueue<Object> q = PipeQueues.createJoinable(1, new SerializingCodec());
+        try (ChildJvm child = ChildJvm.start(work, "reserve-counted", "produce", "joinable", q.address(), "p", "1",
+                "0")) {
+            child.awaitPaused(PAUSE_TIMEOUT);
+            assertThat(q.full()).isTrue();
+            child.kill();
+            q.put("after", t(5000));
+            assertThat(q.get(t(5000))).isEqualTo("after");
+            q.taskDone();
+            assertThat(q.join(t(2000))).as("no task left of the killed producer").isTrue();
+            assertThat(q.qsize()).isZero();
+        } finally {
+            q.close();
+        }
+    }
+
+    private static int slotOf(ControlBlockView cb, ChildJvm child) {
+        for (int i = 0; i < ControlBlockLayout.SLOT_COUNT; i++) {
+            if (cb.slotPid(i) == child.pid()) {
+                return i;
+            }
+        }
+        throw new AssertionError("no slot of pid " + child.pid() + ": " + cb.describe());
+    }
+
+    @Test
     void producerKilledHoldingTheWriteLockBeforePublishingDoesNotBlockOtherWriters() throws Exception {
         Queue<Object> q = PipeQueues.create(0, new SerializingCodec());
         try (ChildJvm child = ChildJvm.start(work, "writer-locked", "produce", "queue", q.address(), "p", "1", "0")) {

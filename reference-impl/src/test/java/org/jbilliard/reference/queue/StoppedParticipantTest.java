@@ -92,9 +92,7 @@ class StoppedParticipantTest {
     @Test
     @Timeout(240)
     void aReadLockHolderStoppedHalfWayThroughAFrameDelaysNoBoundedCall() throws Exception {
-        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
-        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
-            warmUp(q);
+        whileStopped("the read lock holder is stopped mid-frame", (q, cb) -> {
             int bigSeq = cb.published();
             ChildJvm producer = child("produce-big", q.address(), Integer.toString(BIG), Integer.toString(SMALL));
             awaitWriterBlockedInsideTheBigFrame(cb, producer, bigSeq);
@@ -111,55 +109,39 @@ class StoppedParticipantTest {
             StoppedProcess.resume(producer.pid());
             awaitState(cb, producer, "the producer writing again until the FIFO is full", () -> fifoFull(cb));
             assertThat(q.qsize()).as("the big item and the small ones are counted").isEqualTo(1 + SMALL);
-
-            List<String> putHere = boundedCallsWhileStopped(q, 1 + SMALL, "the read lock holder is stopped mid-frame");
-
-            StoppedProcess.resume(consumer.pid());
-            List<String> gotThere = got(consumer.awaitSuccess(Duration.ofSeconds(60)));
-            assertThat(gotThere).as("the stopped reader finishes its frame: " + consumer.report())
-                    .containsExactly("big " + BIG + " intact");
-            producer.awaitSuccess(Duration.ofSeconds(60));
-            List<String> expected = new ArrayList<>();
-            expected.add("big " + BIG + " intact");
-            expected.addAll(smallItems());
-            expected.addAll(putHere);
-            assertDeliveredExactlyOnce(q, expected, gotThere);
-        } finally {
-            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
-            q.close();
-        }
+            return new Stopped(1 + SMALL, () -> {
+                StoppedProcess.resume(consumer.pid());
+                List<String> gotThere = got(consumer.awaitSuccess(Duration.ofSeconds(60)));
+                assertThat(gotThere).as("the stopped reader finishes its frame: " + consumer.report())
+                        .containsExactly("big " + BIG + " intact");
+                producer.awaitSuccess(Duration.ofSeconds(60));
+                return new Resumed(bigAndSmallItems(BIG), gotThere, () -> { });
+            });
+        });
     }
 
     @Test
     @Timeout(240)
     void aConsumerStoppedWhileBlockedInGetDelaysNoBoundedCall() throws Exception {
-        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
-        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
-            warmUp(q);
+        whileStopped("a consumer blocked in get is stopped", (q, cb) -> {
             ChildJvm consumer = child("take", q.address(), "1", "60000");
             BooleanSupplier waiting = () -> cb.readLockPid() == consumer.pid() && cb.publicationWaiters() > 0;
             awaitState(cb, consumer, "the consumer blocked in get, holding the read lock", waiting);
             StoppedProcess.stop(consumer.pid());
             assertThat(waiting.getAsBoolean()).as("still blocked in get once stopped: " + cb.describe()).isTrue();
-
-            List<String> putHere = boundedCallsWhileStopped(q, 0, "a consumer blocked in get is stopped");
-
-            StoppedProcess.resume(consumer.pid());
-            List<String> gotThere = got(consumer.awaitSuccess(Duration.ofSeconds(60)));
-            assertThat(gotThere).as("the consumer's get, once it runs again: " + consumer.report()).hasSize(1);
-            assertDeliveredExactlyOnce(q, putHere, gotThere);
-        } finally {
-            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
-            q.close();
-        }
+            return new Stopped(0, () -> {
+                StoppedProcess.resume(consumer.pid());
+                List<String> gotThere = got(consumer.awaitSuccess(Duration.ofSeconds(60)));
+                assertThat(gotThere).as("the consumer's get, once it runs again: " + consumer.report()).hasSize(1);
+                return new Resumed(List.of(), gotThere, () -> { });
+            });
+        });
     }
 
     @Test
     @Timeout(240)
     void aWriterStoppedHalfWayThroughAMultiMegabyteFrameDelaysNoBoundedCall() throws Exception {
-        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
-        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
-            warmUp(q);
+        whileStopped("a writer is stopped mid-frame", (q, cb) -> {
             int bigSeq = cb.published();
             ChildJvm producer = child("produce-big", q.address(), Integer.toString(BIG), Integer.toString(SMALL));
             awaitWriterBlockedInsideTheBigFrame(cb, producer, bigSeq);
@@ -167,30 +149,20 @@ class StoppedParticipantTest {
             assertThat(writerInsideFrame(cb, producer, bigSeq, BIG)).as("still inside the frame once stopped: "
                     + cb.describe()).isTrue();
             assertThat(q.qsize()).as("the big item and the small ones are counted").isEqualTo(1 + SMALL);
-
-            List<String> putHere = boundedCallsWhileStopped(q, 1 + SMALL, "a writer is stopped mid-frame");
-
-            StoppedProcess.resume(producer.pid());
-            List<String> expected = new ArrayList<>();
-            expected.add("big " + BIG + " intact");
-            expected.addAll(smallItems());
-            expected.addAll(putHere);
-            // NOTE: drained before the producer is awaited: the rest of its frame is more than the
-            // FIFO holds, so its close() can only finish while this process reads.
-            assertDeliveredExactlyOnce(q, expected, List.of());
-            producer.awaitSuccess(Duration.ofSeconds(60));
-        } finally {
-            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
-            q.close();
-        }
+            return new Stopped(1 + SMALL, () -> {
+                StoppedProcess.resume(producer.pid());
+                // NOTE: the producer is awaited after the drain: the rest of its frame is more than the
+                // FIFO holds, so its close() can only finish while this process reads.
+                return new Resumed(bigAndSmallItems(BIG), List.of(),
+                        () -> producer.awaitSuccess(Duration.ofSeconds(60)));
+            });
+        });
     }
 
     @Test
     @Timeout(240)
     void aWriterStoppedHalfWayThroughAFrameThatFitsTheReadStageDelaysNoBoundedCall() throws Exception {
-        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
-        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
-            warmUp(q);
+        whileStopped("a writer is stopped inside a staged frame", (q, cb) -> {
             int seq = cb.published();
             // NOTE: the first item fills most of the FIFO, so the second, which fits the 256 KiB read
             // stage, is only partly written when the FIFO is full.
@@ -203,27 +175,18 @@ class StoppedParticipantTest {
                     + cb.describe()).isTrue();
             assertThat(StoppableParticipant.describe(q.get(ChildJvm.scaled(Duration.ofSeconds(30)))))
                     .as("the complete first frame").isEqualTo("big " + FILLER + " intact");
-
-            List<String> putHere = boundedCallsWhileStopped(q, 1, "a writer is stopped inside a staged frame");
-
-            StoppedProcess.resume(producer.pid());
-            producer.awaitSuccess(Duration.ofSeconds(60));
-            List<String> expected = new ArrayList<>();
-            expected.add("big " + STAGED + " intact");
-            expected.addAll(putHere);
-            assertDeliveredExactlyOnce(q, expected, List.of());
-        } finally {
-            resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
-            q.close();
-        }
+            return new Stopped(1, () -> {
+                StoppedProcess.resume(producer.pid());
+                producer.awaitSuccess(Duration.ofSeconds(60));
+                return new Resumed(List.of("big " + STAGED + " intact"), List.of(), () -> { });
+            });
+        });
     }
 
     @Test
     @Timeout(240)
     void aProducerStoppedBetweenPutAndItsFlushOwesItsItemsAndDelaysNoBoundedCall() throws Exception {
-        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
-        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
-            warmUp(q);
+        whileStopped("a producer holding counted items is stopped", (q, cb) -> {
             int bigSeq = cb.published();
             // A writer blocked on the full FIFO holds the write lock, so the next producer's feeder
             // waits for it: that producer's items are counted and not yet published.
@@ -241,21 +204,78 @@ class StoppedParticipantTest {
             assertThat(cb.published()).as("the stopped producer published nothing: " + cb.describe())
                     .isEqualTo(bigSeq + 1);
             assertThat(q.qsize()).as("the stopped producer's items are counted (owed)").isEqualTo(SMALL);
+            return new Stopped(SMALL, () -> {
+                StoppedProcess.resume(producer.pid());
+                producer.awaitSuccess(Duration.ofSeconds(60));
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < SMALL; i++) {
+                    expected.add("Q:" + i);
+                }
+                return new Resumed(expected, List.of(), () -> { });
+            });
+        });
+    }
 
-            List<String> putHere = boundedCallsWhileStopped(q, SMALL, "a producer holding counted items is stopped");
+    // ------------------------------------------------------------------ one state, end to end
 
-            StoppedProcess.resume(producer.pid());
-            producer.awaitSuccess(Duration.ofSeconds(60));
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < SMALL; i++) {
-                expected.add("Q:" + i);
-            }
+    /** Brings a child participant to a state and stops it there. */
+    @FunctionalInterface
+    private interface StoppedState {
+        Stopped bringAbout(Queue<Object> q, ControlBlockView cb) throws Exception;
+    }
+
+    /**
+     * A participant stopped in its state.
+     *
+     * @param counted items the others counted and this process has not taken
+     * @param resume  sends SIGCONT and reports what must arrive
+     */
+    private record Stopped(int counted, Callable<Resumed> resume) {
+    }
+
+    /**
+     * After SIGCONT.
+     *
+     * @param expected        the others' items that must arrive (besides those put here)
+     * @param takenByChildren what the children took
+     * @param afterDrain      what to check once this process has taken the rest
+     */
+    private record Resumed(List<String> expected, List<String> takenByChildren, Check afterDrain) {
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * The test of one state: a fresh queue, warmed up; the state brought about and stopped; every
+     * bounded call checked while it lasts; SIGCONT; then every item exactly once, intact, and
+     * {@code qsize()} exact. Children left stopped by a failure are resumed before the handle closes.
+     */
+    private void whileStopped(String condition, StoppedState state) throws Exception {
+        Queue<Object> q = PipeQueues.create(MAXSIZE, new SerializingCodec());
+        try (ControlBlockView cb = ControlBlockView.of(q.address())) {
+            warmUp(q);
+            Stopped stopped = state.bringAbout(q, cb);
+            List<String> putHere = boundedCallsWhileStopped(q, stopped.counted(), condition);
+            Resumed resumed = stopped.resume().call();
+            List<String> expected = new ArrayList<>(resumed.expected());
             expected.addAll(putHere);
-            assertDeliveredExactlyOnce(q, expected, List.of());
+            assertDeliveredExactlyOnce(q, expected, resumed.takenByChildren());
+            resumed.afterDrain().run();
         } finally {
             resumeChildren(); // a handle's close must not meet a participant left stopped by a failure
             q.close();
         }
+    }
+
+    /** The big item of {@code size} bytes, then the small ones, as {@code produce-big} puts them. */
+    private static List<String> bigAndSmallItems(int size) {
+        List<String> items = new ArrayList<>();
+        items.add("big " + size + " intact");
+        items.addAll(smallItems());
+        return items;
     }
 
     // ------------------------------------------------------------------ the calls under test
@@ -392,11 +412,6 @@ class StoppedParticipantTest {
         assertThat(call("get(1 ms) on an empty queue", Duration.ofMillis(1), () -> q.get(Duration.ofMillis(1)))
                 .thrown).isInstanceOf(Empty.class);
         assertThat(q.qsize()).isZero();
-    }
-
-    /** The FIFO holds all it can: a writer's next write(2) fails with EAGAIN. */
-    private static boolean fifoFull(ControlBlockView cb) {
-        return cb.written() - cb.read() > cb.pipeSize() - 4096;
     }
 
     /**
