@@ -12,13 +12,14 @@ import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.TaskProcess;
 import org.jbilliard.tck.Rule;
-import org.jbilliard.tck.threaded.ThreadedContext;
+import org.jbilliard.tck.simulated.SimulatedContext;
 
 /**
  * A deliberately broken implementation and the rules that must catch it, each with a fragment the failure
  * message must contain (so the TCK is proven to explain the breakage, not just notice it).
  *
- * <p>A mutant is the threaded context with one defect, given as a function: {@code Mutant.of(name,
+ * <p>A mutant is the in-JVM implementation ({@code DummyContext}, with attach by address simulated by
+ * {@link SimulatedContext}) with one defect, given as a function: {@code Mutant.of(name,
  * description, queue -> new ForwardingQueue<>(queue) { … })} breaks every {@link Queue} handle the context
  * creates or attaches; {@link #ofJoinable}, {@link #ofSimple}, {@link #ofProcess} break the other handles,
  * and {@link #ofContext} the context itself (its features, its limits, how it creates queues). The
@@ -30,7 +31,7 @@ public final class Mutant {
 
     private final String name;
     private final String description;
-    private Supplier<? extends Context> base = ThreadedContext::new;
+    private Supplier<? extends Context> base = SimulatedContext::new;
     private UnaryOperator<Context> context = UnaryOperator.identity();
     private UnaryOperator<Queue<Object>> queue = UnaryOperator.identity();
     private UnaryOperator<JoinableQueue<Object>> joinable = UnaryOperator.identity();
@@ -151,13 +152,13 @@ public final class Mutant {
     }
 
     /**
-     * Builds the mutant over the threaded context with simulated signals (it declares {@code SIGNALS} and
-     * {@code CRASH_SAFE}), for defects that only a kill reveals.
+     * Builds the mutant over the in-JVM implementation with simulated signals (it declares {@code SIGNALS}
+     * and {@code CRASH_SAFE}), for defects that only a kill or a stop reveals.
      *
      * @return this
      */
     public Mutant withSignals() {
-        this.base = ThreadedContext.SimulatedSignals::new;
+        this.base = SimulatedContext::withSignals;
         return this;
     }
 
