@@ -37,6 +37,16 @@ public enum Rule {
             "Context.features() must return an unmodifiable set (Set.copyOf / EnumSet wrapped); supports() must not"
                     + " be overridden inconsistently."),
 
+    CTX_LOAD_01("CTX-LOAD-01", always(),
+            "an implementation registered for ServiceLoader is found by Context.load(name())",
+            "Context.load(), Context.load(String) Javadoc",
+            "Where the context's class is listed in META-INF/services/org.jbilliard.Context (otherwise not verified:"
+                    + " it is constructed directly), Context.load(ctx.name()) returns an instance of that class with the"
+                    + " same name, and loading every provider on the class path succeeds (no provider's constructor"
+                    + " fails).",
+            "Give the class a public no-argument constructor that cannot fail, and return a constant name() that no"
+                    + " other implementation uses (not one that depends on the instance or its configuration)."),
+
     // ------------------------------------------------------------------------------------------ Queue
     Q_CREATE_01("Q-CREATE-01", always(),
             "maxsize() reports the bound; zero or negative means unbounded",

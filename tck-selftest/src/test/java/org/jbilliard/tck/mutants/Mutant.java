@@ -38,6 +38,8 @@ public final class Mutant {
     private UnaryOperator<SimpleQueue<Object>> simple = UnaryOperator.identity();
     private UnaryOperator<TaskProcess> process = UnaryOperator.identity();
     private final Map<Rule, String> kills = new LinkedHashMap<>();
+    /** Set for a mutant that is a context class of its own (see {@link #ofProvider}). */
+    private Supplier<? extends Context> provider;
 
     private Mutant(String name, String description) {
         this.name = Objects.requireNonNull(name, "name");
@@ -104,6 +106,21 @@ public final class Mutant {
     public static Mutant ofContext(String name, String description, UnaryOperator<Context> mutation) {
         Mutant mutant = new Mutant(name, description);
         mutant.context = Objects.requireNonNull(mutation, "mutation");
+        return mutant;
+    }
+
+    /**
+     * A mutant that is a context class of its own, for defects of the class rather than of its instances
+     * (how {@code ServiceLoader} finds it): the self-test runs its rules against {@code provider.get()}.
+     *
+     * @param name        the mutant's name
+     * @param description what is broken
+     * @param provider    makes an instance of the broken class
+     * @return the mutant
+     */
+    public static Mutant ofProvider(String name, String description, Supplier<? extends Context> provider) {
+        Mutant mutant = new Mutant(name, description);
+        mutant.provider = Objects.requireNonNull(provider, "provider");
         return mutant;
     }
 
@@ -192,6 +209,9 @@ public final class Mutant {
 
     /** @return a new mutant context */
     public Context create() {
+        if (provider != null) {
+            return provider.get();
+        }
         return new MutantContext(this, context.apply(base.get()));
     }
 

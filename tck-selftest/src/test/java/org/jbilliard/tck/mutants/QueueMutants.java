@@ -1,5 +1,7 @@
 package org.jbilliard.tck.mutants;
 
+import static org.jbilliard.tck.mutants.QueuePatch.patch;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -70,41 +72,27 @@ public final class QueueMutants {
     }
 
     /** Swaps the first two available items on get: not FIFO. */
-    static <T> Queue<T> reorders(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            private T swap(T first) throws InterruptedException {
-                T second;
+    static final QueuePatch REORDERS = patch()
+            .get(q -> swap(q, q.get()))
+            .timedGet((q, timeout) -> swap(q, q.get(timeout)))
+            .getNowait(q -> {
                 try {
-                    second = delegate.getNowait();
-                } catch (Empty e) {
-                    return first;
-                }
-                delegate.put(first);
-                return second;
-            }
-
-            @Override
-            public T get() throws InterruptedException {
-                return swap(delegate.get());
-            }
-
-            @Override
-            public T get(Duration timeout) throws InterruptedException, Empty {
-                return swap(delegate.get(timeout));
-            }
-
-            @Override
-            public T getNowait() throws Empty {
-                try {
-                    return swap(delegate.getNowait());
+                    return swap(q, q.getNowait());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new Empty("interrupted");
                 }
-            }
-        };
+            });
+
+    private static Object swap(Queue<Object> q, Object first) throws InterruptedException {
+        Object second;
+        try {
+            second = q.getNowait();
+        } catch (Empty e) {
+            return first;
+        }
+        q.put(first);
+        return second;
     }
 
     /** Reports the requested maxsize but never bounds the queue, and full() is always false. */
@@ -112,111 +100,67 @@ public final class QueueMutants {
         return new ForwardingContext(context) {
             @Override
             public <T> Queue<T> queue(int maxsize, Codec codec) {
-                return unbounded(delegate.queue(0, codec), maxsize <= 0 ? Queue.UNBOUNDED : maxsize);
+                int reported = maxsize <= 0 ? Queue.UNBOUNDED : maxsize;
+                return patch().maxsize(q -> reported).on(delegate.queue(0, codec));
             }
         };
     }
 
-    static <T> Queue<T> unbounded(Queue<T> queue, int reported) {
-        return new ForwardingQueue<T>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public int maxsize() {
-                return reported;
-            }
-        };
-    }
 
     /** putNowait and put(timeout) on a full queue return normally (dropping the item) instead of Full. */
-    static <T> Queue<T> neverFull(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void putNowait(T item) {
+    static final QueuePatch NEVER_FULL = patch()
+            .putNowait((q, item) -> {
                 try {
-                    delegate.putNowait(item);
+                    q.putNowait(item);
                 } catch (Full ignored) {
                     // the defect: the caller believes the item was enqueued
                 }
-            }
-
-            @Override
-            public void put(T item, Duration timeout) throws InterruptedException {
+            })
+            .timedPut((q, item, timeout) -> {
                 try {
-                    delegate.put(item, timeout);
+                    q.put(item, timeout);
                 } catch (Full ignored) {
                     // the defect
                 }
-            }
-        };
-    }
+            });
 
     /** getNowait and get(timeout) on an empty queue return null instead of raising Empty. */
-    static <T> Queue<T> neverEmpty(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T getNowait() {
+    static final QueuePatch NEVER_EMPTY = patch()
+            .getNowait(q -> {
                 try {
-                    return delegate.getNowait();
+                    return q.getNowait();
                 } catch (Empty e) {
                     return null;
                 }
-            }
-
-            @Override
-            public T get(Duration timeout) throws InterruptedException {
+            })
+            .timedGet((q, timeout) -> {
                 try {
-                    return delegate.get(timeout);
+                    return q.get(timeout);
                 } catch (Empty e) {
                     return null;
                 }
-            }
-        };
-    }
+            });
 
     /** Timed get and put give up at once: the timeout's lower bound is broken. */
-    static <T> Queue<T> ignoresTimeouts(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T get(Duration timeout) throws Empty {
+    static final QueuePatch IGNORES_TIMEOUTS = patch()
+            .timedGet((q, timeout) -> {
                 Objects.requireNonNull(timeout);
-                return delegate.getNowait();
-            }
-
-            @Override
-            public void put(T item, Duration timeout) throws Full {
+                return q.getNowait();
+            })
+            .timedPut((q, item, timeout) -> {
                 Objects.requireNonNull(timeout);
-                delegate.putNowait(item);
-            }
-        };
-    }
+                q.putNowait(item);
+            });
 
     /** Timed get and put wait twice the allowed overrun past their timeout: the upper bound is broken. */
     static Duration late(Duration timeout) {
         return timeout.plus(TckEnvironment.current().timeoutOverrun().multipliedBy(2));
     }
 
-    static <T> Queue<T> oversleepsTimeouts(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T get(Duration timeout) throws InterruptedException, Empty {
-                return delegate.get(timeout.isNegative() || timeout.isZero() ? timeout : late(timeout));
-            }
-
-            @Override
-            public void put(T item, Duration timeout) throws InterruptedException, Full {
-                delegate.put(item, timeout.isNegative() || timeout.isZero() ? timeout : late(timeout));
-            }
-        };
-    }
+    static final QueuePatch OVERSLEEPS_TIMEOUTS = patch()
+            .timedGet((q, timeout) -> q.get(timeout.isNegative() || timeout.isZero() ? timeout : late(timeout)))
+            .timedPut((q, item, timeout) -> q.put(item, timeout.isNegative() || timeout.isZero() ? timeout
+                    : late(timeout)));
 
     /** 250 ms times the time factor: longer than the allowed overrun, far shorter than the old 1 s tolerance. */
     static Duration lateBy() {
@@ -245,55 +189,34 @@ public final class QueueMutants {
     }
 
     /** getNowait() waits 200 ms (say, for a lock a reader holds) before it raises Empty. */
-    static <T> Queue<T> slowGetNowait(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T getNowait() throws Empty {
-                stall(nowaitStall());
-                return delegate.getNowait();
-            }
-        };
-    }
+    static final QueuePatch SLOW_GET_NOWAIT = patch().getNowait(q -> {
+        stall(nowaitStall());
+        return q.getNowait();
+    });
 
     /** get(timeout) on an empty queue raises Empty 250 ms after its timeout. */
-    static <T> Queue<T> lateTimedGet(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T get(Duration timeout) throws InterruptedException, Empty {
-                try {
-                    return delegate.get(timeout);
-                } catch (Empty e) {
-                    if (timeout.compareTo(Duration.ZERO) > 0) {
-                        stall(lateBy());
-                    }
-                    throw e;
-                }
+    static final QueuePatch LATE_TIMED_GET = patch().timedGet((q, timeout) -> {
+        try {
+            return q.get(timeout);
+        } catch (Empty e) {
+            if (timeout.compareTo(Duration.ZERO) > 0) {
+                stall(lateBy());
             }
-        };
-    }
+            throw e;
+        }
+    });
 
     /** put(item, timeout) on a full queue raises Full 250 ms after its timeout. */
-    static <T> Queue<T> lateTimedPut(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item, Duration timeout) throws InterruptedException, Full {
-                try {
-                    delegate.put(item, timeout);
-                } catch (Full e) {
-                    if (timeout.compareTo(Duration.ZERO) > 0) {
-                        stall(lateBy());
-                    }
-                    throw e;
-                }
+    static final QueuePatch LATE_TIMED_PUT = patch().timedPut((q, item, timeout) -> {
+        try {
+            q.put(item, timeout);
+        } catch (Full e) {
+            if (timeout.compareTo(Duration.ZERO) > 0) {
+                stall(lateBy());
             }
-        };
-    }
+            throw e;
+        }
+    });
 
     /** joinThread() waits for a feeder that is still flushing a large item, and retries after an interrupt. */
     static <T> Queue<T> joinThreadIgnoresInterrupt(Queue<T> queue) {
@@ -328,107 +251,56 @@ public final class QueueMutants {
     }
 
     /** get(timeout) lets a decoding failure out as an internal type instead of CodecException. */
-    static <T> Queue<T> decodeErrorEscapes(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T get(Duration timeout) throws InterruptedException, Empty {
-                try {
-                    return delegate.get(timeout);
-                } catch (CodecException e) {
-                    throw new IllegalStateException("frame decoding failed", e);
-                }
-            }
-        };
-    }
+    static final QueuePatch DECODE_ERROR_ESCAPES = patch().timedGet((q, timeout) -> {
+        try {
+            return q.get(timeout);
+        } catch (CodecException e) {
+            throw new IllegalStateException("frame decoding failed", e);
+        }
+    });
 
     /** getNowait on an empty queue waits for an item instead of raising Empty. */
-    static <T> Queue<T> hangsInGetNowait(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T getNowait() throws Empty {
-                try {
-                    return delegate.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Empty("interrupted");
-                }
-            }
-        };
-    }
+    static final QueuePatch HANGS_IN_GET_NOWAIT = patch().getNowait(q -> {
+        try {
+            return q.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Empty("interrupted");
+        }
+    });
 
     /** billiard before bpo-30595: get(timeout <= 0) raises Empty even with an item available. */
-    static <T> Queue<T> zeroTimeoutAlwaysEmpty(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T get(Duration timeout) throws InterruptedException, Empty {
-                if (timeout.isZero() || timeout.isNegative()) {
-                    throw new Empty("no wait");
-                }
-                return delegate.get(timeout);
-            }
-        };
-    }
+    static final QueuePatch ZERO_TIMEOUT_ALWAYS_EMPTY = patch().timedGet((q, timeout) -> {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new Empty("no wait");
+        }
+        return q.get(timeout);
+    });
 
     /** put(null) is silently ignored. */
-    static <T> Queue<T> dropsNull(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item) throws InterruptedException {
-                if (item != null) {
-                    delegate.put(item);
-                }
-            }
-        };
-    }
+    static final QueuePatch DROPS_NULL = patch().put((q, item) -> {
+        if (item != null) {
+            q.put(item);
+        }
+    });
 
     /** A null timeout is taken as "wait forever" instead of being rejected. */
-    static <T> Queue<T> acceptsNullTimeout(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item, Duration timeout) throws InterruptedException, Full {
-                if (timeout == null) {
-                    delegate.put(item);
-                } else {
-                    delegate.put(item, timeout);
-                }
-            }
-        };
-    }
+    static final QueuePatch ACCEPTS_NULL_TIMEOUT = patch().timedPut((q, item, timeout) -> {
+        if (timeout == null) {
+            q.put(item);
+        } else {
+            q.put(item, timeout);
+        }
+    });
 
     /** empty() is always false. */
-    static <T> Queue<T> emptyLies(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public boolean empty() {
-                return false;
-            }
-        };
-    }
+    static final QueuePatch EMPTY_LIES = patch().empty(q -> false);
 
     /** qsize() is one too high once the queue holds items. */
-    static <T> Queue<T> qsizeOffByOne(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public int qsize() {
-                int size = delegate.qsize();
-                return size == 0 ? 0 : size + 1;
-            }
-        };
-    }
+    static final QueuePatch QSIZE_OFF_BY_ONE = patch().qsize(q -> {
+        int size = q.qsize();
+        return size == 0 ? 0 : size + 1;
+    });
 
     /** An asynchronous feeder: items become visible some milliseconds after put returned. */
     static final ScheduledExecutorService FEEDER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -437,35 +309,19 @@ public final class QueueMutants {
         return thread;
     });
 
-    static <T> Queue<T> lazyFeeder(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item) {
-                FEEDER.schedule(() -> {
-                    delegate.put(item);
-                    return null;
-                }, 30, TimeUnit.MILLISECONDS);
-            }
-        };
-    }
+    static final QueuePatch LAZY_FEEDER = patch().put((q, item) -> FEEDER.schedule(() -> {
+        q.put(item);
+        return null;
+    }, 30, TimeUnit.MILLISECONDS));
 
     /** Full carries no message naming the bound. */
-    static <T> Queue<T> silentFull(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void putNowait(T item) throws Full {
-                try {
-                    delegate.putNowait(item);
-                } catch (Full e) {
-                    throw new Full("full");
-                }
-            }
-        };
-    }
+    static final QueuePatch SILENT_FULL = patch().putNowait((q, item) -> {
+        try {
+            q.putNowait(item);
+        } catch (Full e) {
+            throw new Full("full");
+        }
+    });
 
     /** close() only flips isClosed(); the handle keeps working. */
     static <T> Queue<T> closeIsNoop(Queue<T> queue) {
@@ -491,16 +347,9 @@ public final class QueueMutants {
     }
 
     /** joinThread() is accepted on an open handle. */
-    static <T> Queue<T> joinThreadWithoutClose(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void joinThread() {
-                // the defect: no check of the closed state
-            }
-        };
-    }
+    static final QueuePatch JOIN_THREAD_WITHOUT_CLOSE = patch().joinThread(q -> {
+        // the defect: no check of the closed state
+    });
 
     /** After cancelJoinThread(), joinThread() waits forever for a feeder that was told not to flush. */
     static <T> Queue<T> cancelJoinHangs(Queue<T> queue) {
@@ -524,118 +373,65 @@ public final class QueueMutants {
     }
 
     /** put() retries after an interrupt instead of throwing InterruptedException. */
-    static <T> Queue<T> swallowsInterruptInPut(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item) {
-                while (true) {
-                    try {
-                        delegate.put(item);
-                        return;
-                    } catch (InterruptedException e) {
-                        // the defect: retry
-                    }
-                }
+    static final QueuePatch SWALLOWS_INTERRUPT_IN_PUT = patch().put((q, item) -> {
+        while (true) {
+            try {
+                q.put(item);
+                return;
+            } catch (InterruptedException e) {
+                // the defect: retry
             }
-        };
-    }
+        }
+    });
 
     /** put(timeout) reports an interrupt as Full. */
-    static <T> Queue<T> interruptAsFull(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item, Duration timeout) throws Full {
-                try {
-                    delegate.put(item, timeout);
-                } catch (InterruptedException e) {
-                    throw new Full("interrupted");
-                }
-            }
-        };
-    }
+    static final QueuePatch INTERRUPT_AS_FULL = patch().timedPut((q, item, timeout) -> {
+        try {
+            q.put(item, timeout);
+        } catch (InterruptedException e) {
+            throw new Full("interrupted");
+        }
+    });
 
     /** get() throws InterruptedException but leaves the interrupt status set. */
-    static <T> Queue<T> leavesInterruptStatus(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T get() throws InterruptedException {
-                try {
-                    return delegate.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        };
-    }
+    static final QueuePatch LEAVES_INTERRUPT_STATUS = patch().get(q -> {
+        try {
+            return q.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    });
 
     /** get(timeout) reports an interrupt as Empty. */
-    static <T> Queue<T> interruptAsEmpty(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public T get(Duration timeout) throws Empty {
-                try {
-                    return delegate.get(timeout);
-                } catch (InterruptedException e) {
-                    throw new Empty("interrupted");
-                }
-            }
-        };
-    }
+    static final QueuePatch INTERRUPT_AS_EMPTY = patch().timedGet((q, timeout) -> {
+        try {
+            return q.get(timeout);
+        } catch (InterruptedException e) {
+            throw new Empty("interrupted");
+        }
+    });
 
     /** Hands the receiver the sender's live object instead of a copy (encoding deferred). */
     static final Map<String, Object> LIVE = new ConcurrentHashMap<>();
 
-    static <T> Queue<T> sharesLiveObjects(Queue<T> queue) {
-        @SuppressWarnings("unchecked")
-        Queue<Object> raw = (Queue<Object>) queue;
-        return new ForwardingQueue<T>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item) throws InterruptedException {
+    static final QueuePatch SHARES_LIVE_OBJECTS = patch()
+            .put((q, item) -> {
                 String token = "live:" + UUID.randomUUID();
                 LIVE.put(token, item == null ? "null" : item);
-                raw.put(token);
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public T getNowait() throws Empty {
-                return (T) LIVE.remove((String) raw.getNowait());
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public T get(Duration timeout) throws InterruptedException, Empty {
-                return (T) LIVE.remove((String) raw.get(timeout));
-            }
-        };
-    }
+                q.put(token);
+            })
+            .getNowait(q -> LIVE.remove((String) q.getNowait()))
+            .timedGet((q, timeout) -> LIVE.remove((String) q.get(timeout)));
 
     /** An item that cannot be encoded is dropped silently (billiard's feeder behaviour). */
-    static <T> Queue<T> swallowsCodecError(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void put(T item) throws InterruptedException {
-                try {
-                    delegate.put(item);
-                } catch (CodecException e) {
-                    // the defect: lost silently
-                }
-            }
-        };
-    }
+    static final QueuePatch SWALLOWS_CODEC_ERROR = patch().put((q, item) -> {
+        try {
+            q.put(item);
+        } catch (CodecException e) {
+            // the defect: lost silently
+        }
+    });
 
     /** An item that cannot be encoded still takes a slot (and counts as a task), as billiard leaks it. */
     static <T> org.jbilliard.JoinableQueue<T> codecErrorLeaksSlotJoinable(org.jbilliard.JoinableQueue<T> queue) {
@@ -643,31 +439,22 @@ public final class QueueMutants {
             private static final long serialVersionUID = 1L;
 
             @Override
+            @SuppressWarnings("unchecked")
             public void put(T item) throws InterruptedException {
-                try {
-                    delegate.put(item);
-                } catch (CodecException e) {
-                    delegate.put(null);
-                    throw e;
-                }
+                leakSlot((Queue<Object>) delegate, item);
             }
         };
     }
 
-    static <T> Queue<T> codecErrorLeaksSlot(Queue<T> queue) {
-        return new ForwardingQueue<>(queue) {
-            private static final long serialVersionUID = 1L;
+    static final QueuePatch CODEC_ERROR_LEAKS_SLOT = patch().put(QueueMutants::leakSlot);
 
-            @Override
-            public void put(T item) throws InterruptedException {
-                try {
-                    delegate.put(item);
-                } catch (CodecException e) {
-                    delegate.put(null);
-                    throw e;
-                }
-            }
-        };
+    private static void leakSlot(Queue<Object> q, Object item) throws InterruptedException {
+        try {
+            q.put(item);
+        } catch (CodecException e) {
+            q.put(null);
+            throw e;
+        }
     }
 
     /** Declares a limit of 1 MiB but accepts larger items. */
