@@ -127,6 +127,12 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
         joinThread = other.joinThread;
     }
 
+    private QueuePatch with(java.util.function.Consumer<QueuePatch> change) {
+        QueuePatch copy = new QueuePatch(this);
+        change.accept(copy);
+        return copy;
+    }
+
     /** @return a patch that changes nothing yet */
     public static QueuePatch patch() {
         return new QueuePatch();
@@ -139,9 +145,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch put(Put f) {
-        QueuePatch p = new QueuePatch(this);
-        p.put = f;
-        return p;
+        return with(p -> p.put = f);
     }
 
     /**
@@ -151,9 +155,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch timedPut(TimedPut f) {
-        QueuePatch p = new QueuePatch(this);
-        p.timedPut = f;
-        return p;
+        return with(p -> p.timedPut = f);
     }
 
     /**
@@ -163,9 +165,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch putNowait(PutNowait f) {
-        QueuePatch p = new QueuePatch(this);
-        p.putNowait = f;
-        return p;
+        return with(p -> p.putNowait = f);
     }
 
     /**
@@ -175,9 +175,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch get(Get f) {
-        QueuePatch p = new QueuePatch(this);
-        p.get = f;
-        return p;
+        return with(p -> p.get = f);
     }
 
     /**
@@ -187,9 +185,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch timedGet(TimedGet f) {
-        QueuePatch p = new QueuePatch(this);
-        p.timedGet = f;
-        return p;
+        return with(p -> p.timedGet = f);
     }
 
     /**
@@ -199,9 +195,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch getNowait(GetNowait f) {
-        QueuePatch p = new QueuePatch(this);
-        p.getNowait = f;
-        return p;
+        return with(p -> p.getNowait = f);
     }
 
     /**
@@ -211,9 +205,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch qsize(Query<Integer> f) {
-        QueuePatch p = new QueuePatch(this);
-        p.qsize = f;
-        return p;
+        return with(p -> p.qsize = f);
     }
 
     /**
@@ -223,9 +215,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch empty(Query<Boolean> f) {
-        QueuePatch p = new QueuePatch(this);
-        p.empty = f;
-        return p;
+        return with(p -> p.empty = f);
     }
 
     /**
@@ -235,9 +225,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch maxsize(Query<Integer> f) {
-        QueuePatch p = new QueuePatch(this);
-        p.maxsize = f;
-        return p;
+        return with(p -> p.maxsize = f);
     }
 
     /**
@@ -247,9 +235,7 @@ public final class QueuePatch implements UnaryOperator<Queue<Object>>, Serializa
      * @return a patch with it
      */
     public QueuePatch joinThread(JoinThread f) {
-        QueuePatch p = new QueuePatch(this);
-        p.joinThread = f;
-        return p;
+        return with(p -> p.joinThread = f);
     }
 
     @Override

@@ -115,8 +115,11 @@ public class CrashRules extends RuleTest {
                 + " written, so the run proves nothing about torn items (raise the time factor or run it again)");
     }
 
-    /** Where CRASH-PRODUCER-01 kills, after freeing a slot: from at once to well after one item's write. */
-    private static final long[] KILL_DELAYS_MICROS = {0, 50, 200, 1_000, 5_000, 20_000};
+    /**
+     * Where CRASH-PRODUCER-01 kills, after freeing a slot: densely over the first 250 µs (a real producer wakes
+     * and writes one 96 KiB item in about that time), then well after one item's write.
+     */
+    private static final long[] KILL_DELAYS_MICROS = {0, 25, 50, 100, 250, 1_000, 10_000};
 
     private void awaitFull(Queue<?> q, int maxsize, String what) {
         Duration wait = env.operationLimit();
