@@ -22,7 +22,8 @@ import org.jbilliard.tck.simulated.SimulatedContext;
  * {@link SimulatedContext}) with one defect, given as a function: {@code Mutant.of(name,
  * description, queue -> new ForwardingQueue<>(queue) { … })} breaks every {@link Queue} handle the context
  * creates or attaches; {@link #ofJoinable}, {@link #ofSimple}, {@link #ofProcess} break the other handles,
- * and {@link #ofContext} the context itself (its features, its limits, how it creates queues). The
+ * and {@link #ofContext} the context itself (its features, its limits, how it creates queues);
+ * {@link #ofProvider} is a context class of its own (for how {@code ServiceLoader} finds it). The
  * decorated handles are serializable, so the defect travels with a handle into a task.
  *
  * <p>Built once, then read-only: {@link #killedBy} is called while the catalogue is assembled.
