@@ -25,8 +25,9 @@ import org.jbilliard.reference.queue.PipeQueues;
  * <p>Creating the first instance in a JVM removes what crashed processes of the same user left
  * behind (queue directories, child result directories); later instances do not repeat it.
  *
- * <p>{@link #ReferenceContext(int)} chooses a smaller item size limit than the default 1 GiB, e.g. for
- * a test that must reach the limit: the handles this context creates or attaches (and their copies in
+ * <p>{@link #ReferenceContext(int)} (or the system property {@value #MAX_ITEM_BYTES_PROPERTY}, for the
+ * no-argument constructor) chooses a smaller item size limit than the default 1 GiB, e.g. for a test that
+ * must reach the limit: the handles this context creates or attaches (and their copies in
  * tasks) then refuse longer items.
  *
  * <p><b>Thread-safety.</b> Immutable and thread-safe; any number of instances may coexist and share
@@ -43,9 +44,34 @@ public final class ReferenceContext implements Context {
 
     private final int maxItemBytes;
 
-    /** Creates the context; the first one in a JVM removes stale files of dead processes. */
+    /**
+     * The system property that lowers the item size limit of contexts made by the no-argument constructor
+     * (and so by {@link Context#load()}), in bytes; for a run, such as the conformance run's TCK, that finds
+     * the context by {@code ServiceLoader} and must reach the limit.
+     */
+    public static final String MAX_ITEM_BYTES_PROPERTY = "jbilliard.reference.maxItemBytes";
+
+    /**
+     * Creates the context with the default item size limit of 1 GiB, or the one system property
+     * {@value #MAX_ITEM_BYTES_PROPERTY} names; the first one in a JVM removes stale files of dead processes.
+     *
+     * @throws IllegalArgumentException if the property is set to anything but a number from 1 to 1 GiB
+     */
     public ReferenceContext() {
-        this(PipeQueues.maxItemBytes());
+        this(configuredLimit());
+    }
+
+    private static int configuredLimit() {
+        String value = System.getProperty(MAX_ITEM_BYTES_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return PipeQueues.maxItemBytes();
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + MAX_ITEM_BYTES_PROPERTY + " must be a number of"
+                    + " bytes from 1 to " + PipeQueues.maxItemBytes() + ", got '" + value + "'", e);
+        }
     }
 
     /**
@@ -59,7 +85,8 @@ public final class ReferenceContext implements Context {
      */
     public ReferenceContext(int maxItemBytes) {
         if (maxItemBytes <= 0 || maxItemBytes > PipeQueues.maxItemBytes()) {
-            throw new IllegalArgumentException("maxItemBytes must be between 1 and " + PipeQueues.maxItemBytes()
+            throw new IllegalArgumentException("maxItemBytes (constructor argument or system property "
+                    + MAX_ITEM_BYTES_PROPERTY + ") must be between 1 and " + PipeQueues.maxItemBytes()
                     + " (1 GiB), got " + maxItemBytes);
         }
         this.maxItemBytes = maxItemBytes;

@@ -65,6 +65,25 @@ class ReferenceContextTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 GiB");
     }
 
+    @Test
+    void theNoArgumentConstructorTakesItsLimitFromTheSystemProperty() {
+        String previous = System.getProperty(ReferenceContext.MAX_ITEM_BYTES_PROPERTY);
+        try {
+            System.setProperty(ReferenceContext.MAX_ITEM_BYTES_PROPERTY, "65536");
+            assertThat(new ReferenceContext().maxItemBytes()).isEqualTo(65536);
+            System.setProperty(ReferenceContext.MAX_ITEM_BYTES_PROPERTY, "16 MiB");
+            assertThatThrownBy(ReferenceContext::new).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(ReferenceContext.MAX_ITEM_BYTES_PROPERTY).hasMessageContaining("'16 MiB'");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(ReferenceContext.MAX_ITEM_BYTES_PROPERTY);
+            } else {
+                System.setProperty(ReferenceContext.MAX_ITEM_BYTES_PROPERTY, previous);
+            }
+        }
+        assertThat(new ReferenceContext().maxItemBytes()).isEqualTo(PipeQueues.maxItemBytes());
+    }
+
     private static Object roundTrip(Object handle) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
