@@ -567,9 +567,10 @@ public enum Rule {
     CRASH_PRODUCER_01("CRASH-PRODUCER-01", features(CRASH_SAFE, SIGNALS),
             "a producer killed mid-stream never leaves a torn item or a wedged queue",
             "BEHAVIOUR row 20",
-            "Crash point sampled: in each of seven rounds a producer streams 96 KiB self-checking items into a"
-                    + " queue of maxsize 3; once it has refilled the queue (asserted) the parent frees one slot and kills"
-                    + " it 0, 25, 50, 100 or 250 µs, 1 or 10 ms later, wherever it then is (waking, mid-write, done). Every item"
+            "Crash point sampled: in each round a producer streams 96 KiB self-checking items into a queue of"
+                    + " maxsize 3; once it has refilled the queue (asserted) the parent frees one slot and kills it 0, 25,"
+                    + " 50, 100 or 250 µs, 1 or 10 ms later, wherever it then is (waking, mid-write, done): each delay"
+                    + " once, then again until two kills landed mid-put, 21 kills at most. Every item"
                     + " got afterwards is intact and the queue keeps working for a survivor. The result reports how many"
                     + " kills landed before the item written into the freed slot had arrived whole; with none it is"
                     + " not verified. Evidence, not proof, that no crash point tears an item.",

@@ -79,8 +79,11 @@ public class CrashRules extends RuleTest {
         int size = 96 * 1024;
         int maxsize = 3;
         int landed = 0;
+        int kills = 0;
         StringBuilder rounds = new StringBuilder();
-        for (long delayMicros : KILL_DELAYS_MICROS) {
+        // Every delay once, then again until two kills have landed mid-put (or three passes are done).
+        for (; kills < KILL_DELAYS_MICROS.length || (landed < 2 && kills < 3 * KILL_DELAYS_MICROS.length); kills++) {
+            long delayMicros = KILL_DELAYS_MICROS[kills % KILL_DELAYS_MICROS.length];
             Queue<byte[]> q = queue(maxsize);
             TaskProcess producer = started(Tasks.produceForever(q, size));
             for (int i = 0; i < maxsize; i++) {
@@ -108,7 +111,7 @@ public class CrashRules extends RuleTest {
             });
             assertThat(survivorGets("get() by a survivor after the kill", q)).as("the survivor's item").isEqualTo(fresh);
         }
-        String evidence = "crash point sampled: " + KILL_DELAYS_MICROS.length + " kills, " + landed + " of them before the"
+        String evidence = "crash point sampled: " + kills + " kills, " + landed + " of them before the"
                 + " item being written into the freed slot had arrived whole (" + rounds + "); no torn item";
         reporter.publishEntry(RuleTest.EVIDENCE, evidence);
         Assumptions.assumeTrue(landed > 0, "not verified: " + evidence + ", but no kill landed while an item was being"
