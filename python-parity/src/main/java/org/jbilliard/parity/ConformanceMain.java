@@ -84,7 +84,8 @@ public final class ConformanceMain {
 
         TckResult tck = opts.containsKey("no-tck")
                 ? TckResult.absent("missing", "not run (--no-tck)", null)
-                : runTck(opts.get("tck-jar"), context.getClass().getName(), reportDir.resolve("tck"), factor, out);
+                : runTck(opts.get("tck-jar"), context.getClass().getName(), opts.get("tck-jvm-arg"),
+                        reportDir.resolve("tck"), factor, out);
 
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
@@ -148,7 +149,8 @@ public final class ConformanceMain {
         return report.failures().isEmpty() ? 0 : 1;
     }
 
-    private static TckResult runTck(String jar, String contextClass, Path dir, double factor, PrintStream out) {
+    private static TckResult runTck(String jar, String contextClass, String jvmArg, Path dir, double factor,
+            PrintStream out) {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             return TckResult.absent("missing", jar == null ? "no TCK jar given (--tck-jar)"
                     : "TCK jar not found: " + jar + " (build the tck module first)", null);
@@ -166,6 +168,11 @@ public final class ConformanceMain {
         cmd.add(dir.toString());
         cmd.add("--time-factor");
         cmd.add(Double.toString(factor));
+        if (jvmArg != null) {
+            // for the TCK's JVM only: the parity scenarios keep the implementation's defaults
+            cmd.add("--jvm-arg");
+            cmd.add(jvmArg);
+        }
         out.println("TCK: " + String.join(" ", cmd.subList(0, 6)) + " --classpath … --report " + dir);
         try {
             Files.createDirectories(dir);
@@ -248,7 +255,7 @@ public final class ConformanceMain {
                 default -> throw new IllegalArgumentException("unknown option " + a
                         + "; usage: [--context CLASS] [--tck-jar JAR] [--no-tck] [--allow-missing-tck]"
                         + " [--allow-missing-billiard]"
-                        + " [--report-dir DIR] [--only REGEX] [--python-client DIR]");
+                        + " [--report-dir DIR] [--only REGEX] [--python-client DIR] [--tck-jvm-arg=ARG]");
             }
         }
         return opts;

@@ -25,7 +25,12 @@ import org.jbilliard.reference.queue.PipeQueues;
  * <p>Creating the first instance in a JVM removes what crashed processes of the same user left
  * behind (queue directories, child result directories); later instances do not repeat it.
  *
- * <p><b>Thread-safety.</b> Stateless and thread-safe; any number of instances may coexist and share
+ * <p>{@link #ReferenceContext(int)} (or the system property {@value #MAX_ITEM_BYTES_PROPERTY}, for the
+ * no-argument constructor) chooses a smaller item size limit than the default 1 GiB, e.g. for a test that
+ * must reach the limit: the handles this context creates or attaches (and their copies in
+ * tasks) then refuse longer items.
+ *
+ * <p><b>Thread-safety.</b> Immutable and thread-safe; any number of instances may coexist and share
  * the queues they create. Methods block only where the queue and process types document it.
  */
 public final class ReferenceContext implements Context {
@@ -37,8 +42,54 @@ public final class ReferenceContext implements Context {
     private static final Object STALE_LOCK = new Object();
     private static boolean staleRemoved;
 
-    /** Creates the context; the first one in a JVM removes stale files of dead processes. */
+    private final int maxItemBytes;
+
+    /**
+     * The system property that lowers the item size limit of contexts made by the no-argument constructor
+     * (and so by {@link Context#load()}), in bytes; for a run, such as the conformance run's TCK, that finds
+     * the context by {@code ServiceLoader} and must reach the limit.
+     */
+    public static final String MAX_ITEM_BYTES_PROPERTY = "jbilliard.reference.maxItemBytes";
+
+    /**
+     * Creates the context with the default item size limit of 1 GiB, or the one system property
+     * {@value #MAX_ITEM_BYTES_PROPERTY} names; the first one in a JVM removes stale files of dead processes.
+     *
+     * @throws IllegalArgumentException if the property is set to anything but a number from 1 to 1 GiB
+     */
     public ReferenceContext() {
+        this(configuredLimit());
+    }
+
+    private static int configuredLimit() {
+        String value = System.getProperty(MAX_ITEM_BYTES_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return PipeQueues.maxItemBytes();
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + MAX_ITEM_BYTES_PROPERTY + " must be a number of"
+                    + " bytes from 1 to " + PipeQueues.maxItemBytes() + ", got '" + value + "'", e);
+        }
+    }
+
+    /**
+     * Creates the context with a smaller item size limit: a {@code put} or {@code sendPayload} through
+     * one of its handles of an item whose encoding is longer throws
+     * {@link org.jbilliard.ItemTooLargeException}. Handles of the same queue made by another context
+     * keep their own limit.
+     *
+     * @param maxItemBytes the largest encoded item, 1 to {@link PipeQueues#maxItemBytes()} (1 GiB)
+     * @throws IllegalArgumentException if {@code maxItemBytes} is out of that range
+     */
+    public ReferenceContext(int maxItemBytes) {
+        if (maxItemBytes <= 0 || maxItemBytes > PipeQueues.maxItemBytes()) {
+            throw new IllegalArgumentException("maxItemBytes (constructor argument or system property "
+                    + MAX_ITEM_BYTES_PROPERTY + ") must be between 1 and " + PipeQueues.maxItemBytes()
+                    + " (1 GiB), got " + maxItemBytes);
+        }
+        this.maxItemBytes = maxItemBytes;
         synchronized (STALE_LOCK) {
             if (!staleRemoved) {
                 staleRemoved = true;
@@ -60,7 +111,11 @@ public final class ReferenceContext implements Context {
 
     @Override
     public int maxItemBytes() {
-        return PipeQueues.maxItemBytes();
+        return maxItemBytes;
+    }
+
+    private <H> H limited(H handle) {
+        return maxItemBytes == PipeQueues.maxItemBytes() ? handle : PipeQueues.limitItems(handle, maxItemBytes);
     }
 
     @Override
@@ -70,32 +125,32 @@ public final class ReferenceContext implements Context {
 
     @Override
     public <T> Queue<T> queue(int maxsize, Codec codec) {
-        return PipeQueues.create(maxsize, codec);
+        return limited(PipeQueues.create(maxsize, codec));
     }
 
     @Override
     public <T> JoinableQueue<T> joinableQueue(int maxsize, Codec codec) {
-        return PipeQueues.createJoinable(maxsize, codec);
+        return limited(PipeQueues.createJoinable(maxsize, codec));
     }
 
     @Override
     public <T> SimpleQueue<T> simpleQueue(Codec codec) {
-        return PipeQueues.createSimple(codec);
+        return limited(PipeQueues.createSimple(codec));
     }
 
     @Override
     public <T> Queue<T> attachQueue(String address) {
-        return PipeQueues.attach(address);
+        return limited(PipeQueues.attach(address));
     }
 
     @Override
     public <T> JoinableQueue<T> attachJoinableQueue(String address) {
-        return PipeQueues.attachJoinable(address);
+        return limited(PipeQueues.attachJoinable(address));
     }
 
     @Override
     public <T> SimpleQueue<T> attachSimpleQueue(String address) {
-        return PipeQueues.attachSimple(address);
+        return limited(PipeQueues.attachSimple(address));
     }
 
     /**
@@ -113,6 +168,6 @@ public final class ReferenceContext implements Context {
 
     @Override
     public String toString() {
-        return "ReferenceContext[reference]";
+        return "ReferenceContext[reference, maxItemBytes=" + maxItemBytes + "]";
     }
 }

@@ -37,6 +37,16 @@ public enum Rule {
             "Context.features() must return an unmodifiable set (Set.copyOf / EnumSet wrapped); supports() must not"
                     + " be overridden inconsistently."),
 
+    CTX_LOAD_01("CTX-LOAD-01", always(),
+            "an implementation registered for ServiceLoader is found by Context.load(name())",
+            "Context.load(), Context.load(String) Javadoc",
+            "Where the context's class is listed in META-INF/services/org.jbilliard.Context (otherwise not verified:"
+                    + " it is constructed directly), Context.load(ctx.name()) returns an instance of that class with the"
+                    + " same name, and loading every provider on the class path succeeds (no provider's constructor"
+                    + " fails).",
+            "Give the class a public no-argument constructor that cannot fail, and return a constant name() that no"
+                    + " other implementation uses (not one that depends on the instance or its configuration)."),
+
     // ------------------------------------------------------------------------------------------ Queue
     Q_CREATE_01("Q-CREATE-01", always(),
             "maxsize() reports the bound; zero or negative means unbounded",
@@ -557,11 +567,13 @@ public enum Rule {
     CRASH_PRODUCER_01("CRASH-PRODUCER-01", features(CRASH_SAFE, SIGNALS),
             "a producer killed mid-stream never leaves a torn item or a wedged queue",
             "BEHAVIOUR row 20",
-            "Crash point sampled: a producer streaming 96 KiB self-checking items into a queue of maxsize 3 is"
-                    + " killed after five items were got, wherever it then is (mostly blocked in put or mid-write);"
-                    + " every item got afterwards is intact, and the queue keeps working for the survivors. One kill"
-                    + " per run: evidence, not proof, that no crash point tears an item (the reference's chaos runs"
-                    + " repeat it).",
+            "Crash point sampled: in each round a producer streams 96 KiB self-checking items into a queue of"
+                    + " maxsize 3; once it has refilled the queue (asserted) the parent frees one slot and kills it 0, 25,"
+                    + " 50, 100 or 250 µs, 1 or 10 ms later, wherever it then is (waking, mid-write, done): each delay"
+                    + " once, then again until two kills landed mid-put, 21 kills at most. Every item"
+                    + " got afterwards is intact and the queue keeps working for a survivor. The result reports how many"
+                    + " kills landed before the item written into the freed slot had arrived whole; with none it is"
+                    + " not verified. Evidence, not proof, that no crash point tears an item.",
             "Discard partial frames of a dead writer; recover the write lock."),
     CRASH_PRODUCER_02("CRASH-PRODUCER-02", features(CRASH_SAFE, SIGNALS),
             "capacity and count recover after a producer dies",

@@ -32,6 +32,13 @@ abstract class PipeHandle implements Serializable {
     final transient PipeChannel channel;
     /** Everything the release needs, reachable without this handle; see {@link HandleState}. */
     final transient HandleState state;
+    /**
+     * The largest encoded item this handle accepts: {@link PipeChannel#MAX_ITEM_BYTES} unless its
+     * context chose less ({@link PipeQueues#limitItems}). Per handle, not in the channel, because all
+     * handles of a queue in a process share one channel whatever context made them. Written once,
+     * right after construction and before the handle is returned; volatile for any later reader.
+     */
+    private transient volatile int maxItemBytes = PipeChannel.MAX_ITEM_BYTES;
 
     /**
      * @param channel the queue's attachment in this process, with one reference counted for this
@@ -137,7 +144,7 @@ abstract class PipeHandle implements Serializable {
      *
      * @return the codec's bytes
      * @throws CodecException        if the codec fails or returns {@code null}
-     * @throws ItemTooLargeException if they exceed {@link PipeChannel#MAX_ITEM_BYTES}
+     * @throws ItemTooLargeException if they exceed this handle's {@link #maxItemBytes() limit}
      */
     final byte[] payload(Object item) {
         byte[] payload;
@@ -162,15 +169,30 @@ abstract class PipeHandle implements Serializable {
         return payload;
     }
 
-    static byte[] framePayload(byte[] payload) {
+    final byte[] framePayload(byte[] payload) {
         checkSize(payload);
         return FrameLayout.encode(payload);
     }
 
-    private static void checkSize(byte[] payload) {
-        if (payload.length > PipeChannel.MAX_ITEM_BYTES) {
-            throw new ItemTooLargeException(payload.length, PipeChannel.MAX_ITEM_BYTES);
+    private void checkSize(byte[] payload) {
+        int limit = maxItemBytes;
+        if (payload.length > limit) {
+            throw new ItemTooLargeException(payload.length, limit);
         }
+    }
+
+    /** @return the largest encoded item this handle accepts */
+    final int maxItemBytes() {
+        return maxItemBytes;
+    }
+
+    /** Lowers this handle's item size limit; see {@link PipeQueues#limitItems}. */
+    final void maxItemBytes(int limit) {
+        if (limit <= 0 || limit > PipeChannel.MAX_ITEM_BYTES) {
+            throw new IllegalArgumentException("maxItemBytes must be between 1 and " + PipeChannel.MAX_ITEM_BYTES
+                    + ", got " + limit);
+        }
+        this.maxItemBytes = limit;
     }
 
     final Object decode(byte[] payload) {
@@ -215,7 +237,7 @@ abstract class PipeHandle implements Serializable {
 
     @java.io.Serial
     Object writeReplace() throws ObjectStreamException {
-        return new SerializedHandle(channel.address, kind());
+        return new SerializedHandle(channel.address, kind(), maxItemBytes);
     }
 
     @Override

@@ -121,6 +121,27 @@ public final class PipeQueues {
     }
 
     /**
+     * Gives a handle made by this class a smaller item size limit than {@link #maxItemBytes()}: its
+     * {@code put} (and {@code sendPayload}) of a longer encoding throws
+     * {@link org.jbilliard.ItemTooLargeException} naming that limit. The limit belongs to this handle
+     * (and travels with it when it is serialized into a task), not to the queue: other handles of the
+     * same queue keep theirs. Call it before the handle is used or shared.
+     *
+     * @param <H>          the handle's type
+     * @param handle       a handle returned by this class
+     * @param maxItemBytes the largest encoded item, 1 to {@link #maxItemBytes()}
+     * @return {@code handle}
+     * @throws IllegalArgumentException if the limit is out of range or the handle is not a pipe queue's
+     */
+    public static <H> H limitItems(H handle, int maxItemBytes) {
+        if (!(handle instanceof PipeHandle pipe)) {
+            throw new IllegalArgumentException("not a pipe queue handle: " + handle);
+        }
+        pipe.maxItemBytes(maxItemBytes);
+        return handle;
+    }
+
+    /**
      * Removes queue directories of this user that no live process uses any more: every participant
      * slot is free or belongs to a process known to be dead, or the directory was never completed,
      * is older than {@link #INCOMPLETE_GRACE_MILLIS} and its creator's pid does not exist. Queues

@@ -189,6 +189,13 @@ public abstract class RuleTest {
     }
 
     /**
+     * The key of a report entry ({@code TestReporter.publishEntry(EVIDENCE, text)}) that says what a passing
+     * rule's test actually exercised (e.g. how many of its sampled kills hit the window it is about); the
+     * progress line, the reports and the JUnit summary carry it.
+     */
+    public static final String EVIDENCE = "jbilliard.evidence";
+
+    /**
      * Runs a call that must complete promptly, cut off after {@link TckEnvironment#operationLimit()}.
      *
      * @param <T>  result type

@@ -2,9 +2,11 @@ package org.jbilliard.tck.runner;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jbilliard.tck.Rule;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -51,6 +53,17 @@ public final class ProgressPrinter implements TestExecutionListener {
         }
     }
 
+    /** Evidence a running test published, by unique id, for its PASS line. */
+    private final Map<String, String> evidence = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+        String text = entry.getKeyValuePairs().get(org.jbilliard.tck.rules.RuleTest.EVIDENCE);
+        if (text != null) {
+            evidence.merge(identifier.getUniqueId(), text, (a, b) -> a + "; " + b);
+        }
+    }
+
     @Override
     public synchronized void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         if (!identifier.isTest()) {
@@ -64,9 +77,10 @@ public final class ProgressPrinter implements TestExecutionListener {
         }
         Long start = started.remove(identifier.getUniqueId());
         long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+        String exercised = evidence.remove(identifier.getUniqueId());
         switch (result.getStatus()) {
             case SUCCESSFUL:
-                line("PASS", identifier, millis + " ms");
+                line("PASS", identifier, millis + " ms" + (exercised == null ? "" : "; " + exercised));
                 break;
             case ABORTED:
                 line("SKIP", identifier, result.getThrowable().map(t -> String.valueOf(t.getMessage()))

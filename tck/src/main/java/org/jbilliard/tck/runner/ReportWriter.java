@@ -171,6 +171,7 @@ public final class ReportWriter {
                     .append(", \"features\": ").append(Json.quote(rule.need().describe()))
                     .append(", \"hint\": ").append(Json.quote(rule.hint()))
                     .append(", \"group\": ").append(Json.quote(result.group()))
+                    .append(", \"evidence\": ").append(Json.quote(result.evidence()))
                     .append(", \"tests\": ").append(result.tests())
                     .append(", \"durationMillis\": ").append(result.millis())
                     .append('}').append(i + 1 < report.results().size() ? ",\n" : "\n");
@@ -216,7 +217,8 @@ public final class ReportWriter {
         for (RuleResult result : report.results()) {
             out.append("| ").append(result.rule().id()).append(" | ").append(result.rule().level()).append(" | ")
                     .append(result.status().label()).append(" | ").append(cell(result.rule().title())).append(" | ")
-                    .append(cell(shorten(result.message()))).append(" |\n");
+                    .append(cell(shorten(result.message().isEmpty() ? result.evidence() : result.message())))
+                    .append(" |\n");
         }
         return out.toString();
     }

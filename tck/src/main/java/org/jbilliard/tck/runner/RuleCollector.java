@@ -44,6 +44,8 @@ public final class RuleCollector implements TestExecutionListener {
         long millis;
         final List<String> failures = new ArrayList<>();
         final List<String> skips = new ArrayList<>();
+        /** What passing tests reported they exercised ({@link org.jbilliard.tck.rules.RuleTest#EVIDENCE}). */
+        final List<String> evidence = new ArrayList<>();
     }
 
     /**
@@ -89,6 +91,10 @@ public final class RuleCollector implements TestExecutionListener {
     @Override
     public synchronized void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
         for (Map.Entry<String, String> pair : entry.getKeyValuePairs().entrySet()) {
+            if (pair.getKey().equals(org.jbilliard.tck.rules.RuleTest.EVIDENCE)) {
+                ruleOf(identifier).ifPresent(rule -> tally(rule).evidence.add(pair.getValue()));
+                continue;
+            }
             String text = jqwikReport(pair.getValue());
             if (!text.isBlank()) {
                 reports.computeIfAbsent(identifier.getUniqueId(), id -> new ArrayList<>()).add(text);
@@ -223,7 +229,8 @@ public final class RuleCollector implements TestExecutionListener {
                 results.add(new RuleResult(rule, RuleStatus.FAILED, String.join("\n", tally.failures), tally.millis,
                         tally.tests));
             } else if (tally != null && tally.passed > 0) {
-                results.add(new RuleResult(rule, RuleStatus.PASSED, "", tally.millis, tally.tests));
+                results.add(new RuleResult(rule, RuleStatus.PASSED, "", tally.millis, tally.tests, "",
+                        String.join("; ", tally.evidence)));
             } else if (notApplicable != null) {
                 results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, notApplicable, 0, 0,
                         notApplicableGroup(rule, features)));
@@ -233,7 +240,7 @@ public final class RuleCollector implements TestExecutionListener {
             } else if (tally != null && !tally.skips.isEmpty()) {
                 String reason = tally.skips.get(0);
                 results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, "not verified: " + reason,
-                        tally.millis, tally.tests, "skipped: " + shorten(reason, 120)));
+                        tally.millis, tally.tests, "skipped: " + shorten(reason, 120), String.join("; ", tally.evidence)));
             } else {
                 results.add(new RuleResult(rule, RuleStatus.NOT_VERIFIED, "not verified: no test of this rule ran", 0, 0,
                         "with no test that ran"));

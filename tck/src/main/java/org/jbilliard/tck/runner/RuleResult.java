@@ -13,6 +13,7 @@ public final class RuleResult {
     private final long millis;
     private final int tests;
     private final String group;
+    private final String evidence;
 
     /**
      * Creates a result without a not-verified group.
@@ -39,6 +40,24 @@ public final class RuleResult {
      *                {@value #DECLARED_ABSENCE}); empty otherwise
      */
     public RuleResult(Rule rule, RuleStatus status, String message, long millis, int tests, String group) {
+        this(rule, status, message, millis, tests, group, "");
+    }
+
+    /**
+     * Creates a result that says what the rule's tests exercised.
+     *
+     * @param rule     the rule
+     * @param status   the verdict
+     * @param message  the failure or not-verified reason, empty when passed
+     * @param millis   time spent in the rule's tests
+     * @param tests    how many tests of the rule ran
+     * @param group    as {@link #RuleResult(Rule, RuleStatus, String, long, int, String)}
+     * @param evidence what the tests report they exercised (for a sampled crash point: how often the kill hit
+     *                 the window), empty if they report nothing
+     */
+    public RuleResult(Rule rule, RuleStatus status, String message, long millis, int tests, String group,
+            String evidence) {
+        this.evidence = evidence == null ? "" : evidence;
         this.rule = Objects.requireNonNull(rule, "rule");
         this.status = Objects.requireNonNull(status, "status");
         this.message = message == null ? "" : message;
@@ -81,6 +100,11 @@ public final class RuleResult {
         return group;
     }
 
+    /** @return what the rule's tests report they exercised, empty if nothing */
+    public String evidence() {
+        return evidence;
+    }
+
     /** @return how many tests of the rule ran */
     public int tests() {
         return tests;
@@ -88,6 +112,7 @@ public final class RuleResult {
 
     @Override
     public String toString() {
-        return rule.id() + " " + status.label() + (message.isEmpty() ? "" : ": " + message);
+        return rule.id() + " " + status.label() + (message.isEmpty() ? "" : ": " + message)
+                + (evidence.isEmpty() ? "" : " (" + evidence + ")");
     }
 }

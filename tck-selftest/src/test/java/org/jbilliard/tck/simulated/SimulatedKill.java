@@ -1,4 +1,4 @@
-package org.jbilliard.tck.threaded;
+package org.jbilliard.tck.simulated;
 
 /**
  * Unwinds a task thread that was "killed" by a simulated signal: thrown at the task's next queue

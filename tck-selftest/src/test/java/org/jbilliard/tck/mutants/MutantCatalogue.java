@@ -18,9 +18,7 @@ public final class MutantCatalogue {
      */
     public static final java.util.Map<Rule, String> EXEMPT = java.util.Map.of(
             Rule.PROC_EXIT_03, "a mutant would have to run the task in a real child JVM: System.exit in an in-JVM"
-                    + " mutant would end the self-test JVM itself. Verified against the reference implementation.",
-            Rule.PROC_JVMOPTS_01, "JVM options only exist for a task run in a child JVM, which no in-JVM mutant starts."
-                    + " Verified against the reference implementation.");
+                    + " mutant would end the self-test JVM itself. Verified against the reference implementation.");
 
     /**
      * Returns the mutant of that name.
@@ -49,7 +47,7 @@ public final class MutantCatalogue {
                         .killedBy(Rule.X_EXACTLY_ONCE_01, "not delivered exactly once")
                         .killedBy(Rule.X_SEED_01, "items consumed by the two consumers together"),
                 Mutant.of("Reorders", "swaps the first two available items on get",
-                        QueueMutants::reorders)
+                        QueueMutants.REORDERS)
                         .killedBy(Rule.Q_PUT_01, "in order"),
                 Mutant.ofContext("IgnoresMaxsize", "never bounds the queue",
                         QueueMutants::ignoresMaxsize)
@@ -62,31 +60,31 @@ public final class MutantCatalogue {
                         .killedBy(Rule.Q_INT_01, "should have blocked")
                         .killedBy(Rule.Q_INT_02, "should have blocked"),
                 Mutant.of("NeverFull", "putNowait on a full queue drops the item silently",
-                        QueueMutants::neverFull)
+                        QueueMutants.NEVER_FULL)
                         .killedBy(Rule.Q_PUTNOWAIT_01, "to throw Full")
                         .killedBy(Rule.Q_EXC_01, "to throw Full"),
                 Mutant.of("NeverEmpty", "getNowait on an empty queue returns null",
-                        QueueMutants::neverEmpty)
+                        QueueMutants.NEVER_EMPTY)
                         .killedBy(Rule.Q_GETNOWAIT_01, "to throw Empty at once")
                         .killedBy(Rule.Q_GET_TIMEOUT_01, "to throw Empty")
                         .killedBy(Rule.Q_GET_TIMEOUT_02, "to throw Empty at once")
                         .killedBy(Rule.Q_GET_02, "to throw Empty"),
                 Mutant.of("IgnoresTimeouts", "timed get/put give up at once",
-                        QueueMutants::ignoresTimeouts)
+                        QueueMutants.IGNORES_TIMEOUTS)
                         .killedBy(Rule.Q_GET_TIMEOUT_01, "lower bound")
                         .killedBy(Rule.Q_PUT_TIMEOUT_01, "lower bound"),
                 Mutant.of("OversleepsTimeouts", "timed get/put wait far past the timeout",
-                        QueueMutants::oversleepsTimeouts)
+                        QueueMutants.OVERSLEEPS_TIMEOUTS)
                         .killedBy(Rule.Q_GET_TIMEOUT_01, "upper bound")
                         .killedBy(Rule.Q_PUT_TIMEOUT_01, "upper bound"),
                 Mutant.of("SlowGetNowait", "getNowait() waits 200 ms before raising Empty",
-                        QueueMutants::slowGetNowait)
+                        QueueMutants.SLOW_GET_NOWAIT)
                         .killedBy(Rule.Q_GETNOWAIT_01, "it must not wait"),
                 Mutant.of("LateTimedGet", "get(timeout) raises Empty 250 ms after its timeout",
-                        QueueMutants::lateTimedGet)
+                        QueueMutants.LATE_TIMED_GET)
                         .killedBy(Rule.Q_GET_TIMEOUT_01, "upper bound"),
                 Mutant.of("LateTimedPut", "put(item, timeout) raises Full 250 ms after its timeout",
-                        QueueMutants::lateTimedPut)
+                        QueueMutants.LATE_TIMED_PUT)
                         .killedBy(Rule.Q_PUT_TIMEOUT_01, "upper bound"),
                 Mutant.of("ReaderLockHeldWhileBlocked",
                         "get() keeps the read lock while it waits; getNowait() waits for that lock (billiard's _rlock)",
@@ -112,62 +110,62 @@ public final class MutantCatalogue {
                         ProcessMutants::closeClearsInterrupt)
                         .killedBy(Rule.PROC_CLOSE_02, "interrupt status after close()"),
                 Mutant.of("DecodeErrorEscapes", "get(timeout) reports an undecodable item as IllegalStateException",
-                        QueueMutants::decodeErrorEscapes)
+                        QueueMutants.DECODE_ERROR_ESCAPES)
                         .killedBy(Rule.Q_DECODE_01, "to throw CodecException"),
                 Mutant.of("HangsInGetNowait", "getNowait waits for an item",
-                        QueueMutants::hangsInGetNowait)
+                        QueueMutants.HANGS_IN_GET_NOWAIT)
                         .killedBy(Rule.Q_GETNOWAIT_01, "did not return within"),
                 Mutant.of("ZeroTimeoutAlwaysEmpty", "get(timeout <= 0) raises Empty with an item available (pre bpo-30595)",
-                        QueueMutants::zeroTimeoutAlwaysEmpty)
+                        QueueMutants.ZERO_TIMEOUT_ALWAYS_EMPTY)
                         .killedBy(Rule.Q_GET_TIMEOUT_03, "BEHAVIOUR row 4"),
                 Mutant.of("DropsNull", "put(null) is ignored",
-                        QueueMutants::dropsNull)
+                        QueueMutants.DROPS_NULL)
                         .killedBy(Rule.Q_NULL_01, "full() with null"),
                 Mutant.of("AcceptsNullTimeout", "a null timeout means wait forever",
-                        QueueMutants::acceptsNullTimeout)
+                        QueueMutants.ACCEPTS_NULL_TIMEOUT)
                         .killedBy(Rule.Q_NULL_02, "NullPointerException"),
                 Mutant.of("EmptyLies", "empty() is always false",
-                        QueueMutants::emptyLies)
+                        QueueMutants.EMPTY_LIES)
                         .killedBy(Rule.Q_EMPTY_01, "empty() of a new queue"),
                 Mutant.of("QsizeOffByOne", "qsize() is one too high",
-                        QueueMutants::qsizeOffByOne)
+                        QueueMutants.QSIZE_OFF_BY_ONE)
                         .killedBy(Rule.Q_QSIZE_01, "qsize() right after 1 puts"),
                 Mutant.of("LazyFeeder", "items become visible 30 ms after put returned",
-                        QueueMutants::lazyFeeder)
+                        QueueMutants.LAZY_FEEDER)
                         .killedBy(Rule.Q_VISIBLE_01, "BEHAVIOUR row 6")
                         .killedBy(Rule.X_FLUSH_01, "after the producer's join() returned"),
                 Mutant.of("SilentFull", "Full has no message naming the bound",
-                        QueueMutants::silentFull)
+                        QueueMutants.SILENT_FULL)
                         .killedBy(Rule.Q_EXC_01, "Full message"),
                 Mutant.of("CloseIsNoop", "close() leaves the handle usable",
                         QueueMutants::closeIsNoop)
                         .killedBy(Rule.Q_CLOSED_01, "QueueClosedException"),
                 Mutant.of("JoinThreadWithoutClose", "joinThread() accepted before close()",
-                        QueueMutants::joinThreadWithoutClose)
+                        QueueMutants.JOIN_THREAD_WITHOUT_CLOSE)
                         .killedBy(Rule.Q_JOINTHREAD_01, "IllegalStateException"),
                 Mutant.of("CancelJoinHangs", "joinThread() hangs after cancelJoinThread()",
                         QueueMutants::cancelJoinHangs)
                         .killedBy(Rule.Q_CANCELJOIN_01, "did not return within"),
                 Mutant.of("SwallowsInterruptInPut", "put() retries after an interrupt",
-                        QueueMutants::swallowsInterruptInPut)
+                        QueueMutants.SWALLOWS_INTERRUPT_IN_PUT)
                         .killedBy(Rule.Q_INT_01, "ignored the interrupt"),
                 Mutant.of("InterruptAsFull", "put(timeout) reports an interrupt as Full",
-                        QueueMutants::interruptAsFull)
+                        QueueMutants.INTERRUPT_AS_FULL)
                         .killedBy(Rule.Q_INT_02, "should make it throw InterruptedException"),
                 Mutant.of("LeavesInterruptStatus", "get() leaves the interrupt status set",
-                        QueueMutants::leavesInterruptStatus)
+                        QueueMutants.LEAVES_INTERRUPT_STATUS)
                         .killedBy(Rule.Q_INT_03, "left the interrupt status set"),
                 Mutant.of("InterruptAsEmpty", "get(timeout) reports an interrupt as Empty",
-                        QueueMutants::interruptAsEmpty)
+                        QueueMutants.INTERRUPT_AS_EMPTY)
                         .killedBy(Rule.Q_INT_04, "should make it throw InterruptedException"),
                 Mutant.of("SharesLiveObjects", "the receiver gets the sender's live object",
-                        QueueMutants::sharesLiveObjects)
+                        QueueMutants.SHARES_LIVE_OBJECTS)
                         .killedBy(Rule.Q_SNAPSHOT_01, "BEHAVIOUR row 8"),
                 Mutant.of("SwallowsCodecError", "an unencodable item is dropped silently",
-                        QueueMutants::swallowsCodecError)
+                        QueueMutants.SWALLOWS_CODEC_ERROR)
                         .killedBy(Rule.Q_ENCODE_01, "to throw CodecException"),
                 Mutant.of("CodecErrorLeaksSlot", "an unencodable item still takes a slot",
-                        QueueMutants::codecErrorLeaksSlot)
+                        QueueMutants.CODEC_ERROR_LEAKS_SLOT)
                         .alsoJoinable(QueueMutants::codecErrorLeaksSlotJoinable)
                         .killedBy(Rule.Q_ENCODE_01, "qsize() after rejected puts")
                         .killedBy(Rule.JQ_ENCODE_01, "unfinished-task count unchanged"),
@@ -283,7 +281,11 @@ public final class MutantCatalogue {
                 Mutant.ofContext("ClaimsCrossProcess", "declares CROSS_PROCESS but runs threads",
                         ProcessMutants::claimsCrossProcess)
                         .killedBy(Rule.X_HEAP_01, "separate heap")
-                        .killedBy(Rule.PROC_OUTPUT_02, "capturedStdout()"),
+                        .killedBy(Rule.PROC_OUTPUT_02, "capturedStdout()")
+                        .killedBy(Rule.PROC_JVMOPTS_01, "in a child started withJvmOptions"),
+                Mutant.ofProvider("RenamedPerInstance", "registered for ServiceLoader, but name() differs per instance",
+                        ProviderMutants.RenamedPerInstance::new)
+                        .killedBy(Rule.CTX_LOAD_01, "Context.load(name()) with name() = 'dummy-"),
                 Mutant.ofProcess("KillTerminates", "kill() sends SIGTERM",
                         ProcessMutants::killTerminates)
                         .withSignals()

@@ -14,8 +14,8 @@ import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 
 /**
- * Mutants that claim {@link org.jbilliard.Feature#CRASH_SAFE} (over the threaded context with simulated
- * signals) but are harmed by a killed participant, as billiard is.
+ * Mutants that claim {@link org.jbilliard.Feature#CRASH_SAFE} (over the in-JVM implementation with
+ * simulated signals) but are harmed by a killed participant, as billiard is.
  */
 public final class CrashMutants {
 

@@ -14,7 +14,7 @@ import org.jbilliard.Context;
 import org.jbilliard.tck.JbilliardTck;
 import org.jbilliard.tck.Rule;
 import org.jbilliard.tck.mutants.QueueMutants;
-import org.jbilliard.tck.threaded.ThreadedContext;
+import org.jbilliard.dummy.DummyContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
@@ -35,7 +35,7 @@ class JbilliardTckTest {
     static class ConformingSubset extends JbilliardTck {
         @Override
         protected Context createContext() {
-            return new ThreadedContext();
+            return new DummyContext();
         }
 
         @Override

@@ -1,5 +1,6 @@
 /**
- * Deliberately broken implementations: decorators of the threaded context made by one factory,
+ * Deliberately broken implementations: decorators of the in-JVM implementation
+ * ({@code jbilliard-dummy}, through {@link org.jbilliard.tck.simulated.SimulatedContext}) made by one factory,
  * {@link org.jbilliard.tck.mutants.Mutant#of Mutant.of(name, description, queue -> …)}, each with one defect (drops an
  * item, reorders, ignores maxsize or timeouts, hangs, miscounts tasks, loses items on close, corrupts
  * payloads, lies about a feature, leaks a lock when a process is killed, …).

@@ -10,10 +10,10 @@ import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
 import org.jbilliard.TaskProcess;
-import org.jbilliard.tck.threaded.ThreadedContext;
+import org.jbilliard.dummy.DummyContext;
 
 /**
- * A context that forwards to another (by default the threaded implementation) and lets a subclass wrap
+ * A context that forwards to another (by default the in-JVM implementation, {@link DummyContext}) and lets a subclass wrap
  * what it creates. {@link Mutant.MutantContext} wraps each handle with its mutant's defect; a mutant of the
  * context itself overrides the calls it breaks in an anonymous subclass. Thread-safe if the delegate is.
  */
@@ -22,9 +22,9 @@ public class ForwardingContext implements Context {
     /** The context calls are forwarded to. */
     protected final Context delegate;
 
-    /** Forwards to a plain {@link ThreadedContext}. */
+    /** Forwards to a plain {@link DummyContext}. */
     public ForwardingContext() {
-        this(new ThreadedContext());
+        this(new DummyContext());
     }
 
     /**

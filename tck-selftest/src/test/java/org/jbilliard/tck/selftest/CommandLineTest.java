@@ -23,9 +23,10 @@ import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
 import org.jbilliard.TaskProcess;
+import org.jbilliard.dummy.DummyContext;
 import org.jbilliard.tck.cli.TckMain;
 import org.jbilliard.tck.mutants.QueueMutants;
-import org.jbilliard.tck.threaded.ThreadedContext;
+import org.jbilliard.tck.mutants.ForwardingContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,12 +66,12 @@ class CommandLineTest {
 
     @Test
     void conformingContextExitsZeroWritesReportsAndEndsWithTheSummary() throws IOException {
-        Path report = BASE.resolve("threaded");
-        String output = run(0, "--context", ThreadedContext.class.getName(), "--report", report.toString(),
+        Path report = BASE.resolve("dummy");
+        String output = run(0, "--context", DummyContext.class.getName(), "--report", report.toString(),
                 "--rules", "Q-PUT,JQ-COUNT,SQ-PAYLOAD,Q-MODEL");
         assertThat(output).contains("PASS Q-PUT-01").contains("PASS SQ-PAYLOAD-01").contains("PASS Q-MODEL-01");
         String json = Files.readString(report.resolve("tck-report.json"));
-        assertThat(json).contains("\"implementation\": \"threaded (" + ThreadedContext.class.getName() + ")\"")
+        assertThat(json).contains("\"implementation\": \"dummy (" + DummyContext.class.getName() + ")\"")
                 .contains("\"id\": \"Q-PUT-01\", \"level\": \"required\", \"status\": \"passed\"")
                 .contains("\"requiredFailed\": 0")
                 .contains("\"not selected for this run\": ");
@@ -116,7 +117,7 @@ class CommandLineTest {
     @Test
     void noJunitXmlLeavesTheXmlToWhoeverReportsTheRun() throws IOException {
         Path report = temp.resolve("no-xml");
-        run(0, "--context", ThreadedContext.class.getName(), "--report", report.toString(), "--rules", "Q-NULL-01",
+        run(0, "--context", DummyContext.class.getName(), "--report", report.toString(), "--rules", "Q-NULL-01",
                 "--no-junit-xml");
         assertThat(files(report)).containsExactlyInAnyOrder("tck-report.json", "tck-report.md");
     }
@@ -125,7 +126,7 @@ class CommandLineTest {
     void forkedRunWithClassPathWorks() {
         Path report = temp.resolve("forked");
         String classes = Paths.get("target", "test-classes").toString();
-        String output = run(0, "--context", ThreadedContext.class.getName(), "--classpath", classes, "--report",
+        String output = run(0, "--context", DummyContext.class.getName(), "--classpath", classes, "--report",
                 report.toString(), "--rules", "Q-NULL-01");
         assertThat(report.resolve("tck-report.json")).exists();
         assertThat(output.strip()).endsWith("=".repeat(62));
@@ -137,8 +138,8 @@ class CommandLineTest {
     void forkedRunKeepsStandardErrorOfTheImplementationOutOfTheLog() throws IOException {
         Path report = temp.resolve("forked-stderr");
         String classes = Paths.get("target", "test-classes").toString();
-        // PROC-EXIT-02 makes a task throw on purpose; the threaded context prints its stack trace to stderr.
-        String output = run(0, "--context", ThreadedContext.class.getName(), "--classpath", classes, "--report",
+        // PROC-EXIT-02 makes a task throw on purpose; without capture the dummy prints its stack trace to stderr.
+        String output = run(0, "--context", UncapturedContext.class.getName(), "--classpath", classes, "--report",
                 report.toString(), "--rules", "PROC-EXIT-02");
         assertThat(output).contains("PASS PROC-EXIT-02").doesNotContain("\tat ").doesNotContain("boom from the task")
                 .contains("stderr.log: ");
@@ -161,7 +162,7 @@ class CommandLineTest {
     @Test
     void usageErrorsExitTwo() {
         assertThat(run(2, "--report", "x")).contains("--context <class> is required");
-        assertThat(run(2, "--context", ThreadedContext.class.getName(), "--rules", "NOPE")).contains("no rule matches");
+        assertThat(run(2, "--context", DummyContext.class.getName(), "--rules", "NOPE")).contains("no rule matches");
     }
 
     @Test
@@ -201,7 +202,7 @@ class CommandLineTest {
     @Test
     void forkedJvmThatCannotStartExitsTwo() {
         String classes = Paths.get("target", "test-classes").toString();
-        String output = run(2, "--context", ThreadedContext.class.getName(), "--classpath", classes,
+        String output = run(2, "--context", DummyContext.class.getName(), "--classpath", classes,
                 "--jvm-arg", "-XX:+NoSuchJvmOption", "--report", temp.resolve("bad-jvm").toString(),
                 "--rules", "Q-NULL-01");
         assertThat(output).contains("setup error").contains("before it wrote a report");
@@ -231,6 +232,17 @@ class CommandLineTest {
             out.writeShort(0);
             out.writeShort(0);
             out.writeShort(0);
+        }
+    }
+
+    /**
+     * The dummy context, except that a task's output is never captured: its uncaught exception reaches the
+     * standard error of the JVM, as a child process's would without capture.
+     */
+    public static final class UncapturedContext extends ForwardingContext {
+        @Override
+        public TaskProcess process(Task task, ProcessOptions options) {
+            return delegate.process(task, options.withCapturedOutput(false));
         }
     }
 

@@ -10,13 +10,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jbilliard.Empty;
 import org.jbilliard.Queue;
 import org.jbilliard.tck.TckEnvironment;
-import org.jbilliard.tck.threaded.ThreadedContext;
+import org.jbilliard.tck.simulated.SimulatedContext;
 
 /**
  * Mutants that let one participant hold up the others: a reader that keeps the read lock while it waits
  * (billiard's {@code _rlock}), and readers that wait for an item a stopped producer has counted but not
- * finished writing (the reference's {@code getNowait()} before its deadline fix). Run over the threaded
- * context with simulated signals, whose processes the TCK suspends instead of sending SIGSTOP.
+ * finished writing (the reference's {@code getNowait()} before its deadline fix). Run over the in-JVM
+ * implementation with simulated signals, whose processes the TCK suspends instead of sending SIGSTOP.
  */
 public final class StallMutants {
 
@@ -102,7 +102,7 @@ public final class StallMutants {
                     long writing = (long) (TimeUnit.SECONDS.toNanos(1) * TckEnvironment.current().timeFactor());
                     long done = System.nanoTime() + writing;
                     while (System.nanoTime() < done) {
-                        ThreadedContext.stopPoint();
+                        SimulatedContext.stopPoint();
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                     }
                     delegate.put(item);

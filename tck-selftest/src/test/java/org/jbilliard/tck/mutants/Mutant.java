@@ -12,16 +12,18 @@ import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.TaskProcess;
 import org.jbilliard.tck.Rule;
-import org.jbilliard.tck.threaded.ThreadedContext;
+import org.jbilliard.tck.simulated.SimulatedContext;
 
 /**
  * A deliberately broken implementation and the rules that must catch it, each with a fragment the failure
  * message must contain (so the TCK is proven to explain the breakage, not just notice it).
  *
- * <p>A mutant is the threaded context with one defect, given as a function: {@code Mutant.of(name,
+ * <p>A mutant is the in-JVM implementation ({@code DummyContext}, with attach by address simulated by
+ * {@link SimulatedContext}) with one defect, given as a function: {@code Mutant.of(name,
  * description, queue -> new ForwardingQueue<>(queue) { … })} breaks every {@link Queue} handle the context
  * creates or attaches; {@link #ofJoinable}, {@link #ofSimple}, {@link #ofProcess} break the other handles,
- * and {@link #ofContext} the context itself (its features, its limits, how it creates queues). The
+ * and {@link #ofContext} the context itself (its features, its limits, how it creates queues);
+ * {@link #ofProvider} is a context class of its own (for how {@code ServiceLoader} finds it). The
  * decorated handles are serializable, so the defect travels with a handle into a task.
  *
  * <p>Built once, then read-only: {@link #killedBy} is called while the catalogue is assembled.
@@ -30,13 +32,15 @@ public final class Mutant {
 
     private final String name;
     private final String description;
-    private Supplier<? extends Context> base = ThreadedContext::new;
+    private Supplier<? extends Context> base = SimulatedContext::new;
     private UnaryOperator<Context> context = UnaryOperator.identity();
     private UnaryOperator<Queue<Object>> queue = UnaryOperator.identity();
     private UnaryOperator<JoinableQueue<Object>> joinable = UnaryOperator.identity();
     private UnaryOperator<SimpleQueue<Object>> simple = UnaryOperator.identity();
     private UnaryOperator<TaskProcess> process = UnaryOperator.identity();
     private final Map<Rule, String> kills = new LinkedHashMap<>();
+    /** Set for a mutant that is a context class of its own (see {@link #ofProvider}). */
+    private Supplier<? extends Context> provider;
 
     private Mutant(String name, String description) {
         this.name = Objects.requireNonNull(name, "name");
@@ -107,6 +111,21 @@ public final class Mutant {
     }
 
     /**
+     * A mutant that is a context class of its own, for defects of the class rather than of its instances
+     * (how {@code ServiceLoader} finds it): the self-test runs its rules against {@code provider.get()}.
+     *
+     * @param name        the mutant's name
+     * @param description what is broken
+     * @param provider    makes an instance of the broken class
+     * @return the mutant
+     */
+    public static Mutant ofProvider(String name, String description, Supplier<? extends Context> provider) {
+        Mutant mutant = new Mutant(name, description);
+        mutant.provider = Objects.requireNonNull(provider, "provider");
+        return mutant;
+    }
+
+    /**
      * Also breaks the {@link Queue} handles.
      *
      * @param mutation wraps a correct handle into a broken one
@@ -151,13 +170,13 @@ public final class Mutant {
     }
 
     /**
-     * Builds the mutant over the threaded context with simulated signals (it declares {@code SIGNALS} and
-     * {@code CRASH_SAFE}), for defects that only a kill reveals.
+     * Builds the mutant over the in-JVM implementation with simulated signals (it declares {@code SIGNALS}
+     * and {@code CRASH_SAFE}), for defects that only a kill or a stop reveals.
      *
      * @return this
      */
     public Mutant withSignals() {
-        this.base = ThreadedContext.SimulatedSignals::new;
+        this.base = SimulatedContext::withSignals;
         return this;
     }
 
@@ -191,6 +210,9 @@ public final class Mutant {
 
     /** @return a new mutant context */
     public Context create() {
+        if (provider != null) {
+            return provider.get();
+        }
         return new MutantContext(this, context.apply(base.get()));
     }
 
