@@ -205,7 +205,8 @@ class ChildStartFailureTest {
                 }
             }
             storeNested(out, "BOOT-INF/lib/jbilliard-api.jar", zip(location(Context.class)));
-            storeNested(out, "BOOT-INF/lib/jbilliard-reference-impl.jar", zip(location(ChildMain.class)));
+            storeNested(out, "BOOT-INF/lib/jbilliard-launcher.jar", zip(location(ChildMain.class)));
+            storeNested(out, "BOOT-INF/lib/jbilliard-reference-impl.jar", zip(location(ReferenceContext.class)));
         }
     }
 
