@@ -31,9 +31,11 @@ public final class ChildMain {
     /** Exit status when the launch protocol itself failed (the parent sees no task failure). */
     static final int EXIT_PROTOCOL = 2;
 
+    /** How long a spare waits for its prelude before it reports ready. */
+    static final long SPARE_PRELUDE_MILLIS = 10_000;
+
     // Confined to the main thread: set when this JVM was started as a warm spare.
     private static Path spareDirectory;
-    private static String sparePrelude;
 
     private ChildMain() {
     }
@@ -62,7 +64,8 @@ public final class ChildMain {
             System.exit(ParentWatcher.EXIT_PARENT_GONE);
             return;
         }
-        if (!request.prelude().equals(sparePrelude)) {
+        if (spareDirectory == null) {
+            // NOTE: a spare ran the prelude for any task while it waited.
             ChildPrelude.start(request.prelude());
         }
         ResultDirectory results = new ResultDirectory(request.resultDir());
@@ -93,14 +96,22 @@ public final class ChildMain {
      */
     private static void prepareAsSpare(LaunchRequest.Spare spare) {
         spareDirectory = spare.resultDir();
-        ChildPrelude.start(spare.prelude());
-        sparePrelude = spare.prelude();
+        Thread prelude = ChildPrelude.start(spare.prelude());
         try {
             TaskSerialization.deserialize(TaskSerialization.serialize(WarmUp.TASK)).run();
         } catch (Exception e) {
             // Only the warm-up is lost; the task deserializes on its own.
         }
         ShutdownSignals.initiatingSignal();
+        if (prelude != null) {
+            try {
+                // NOTE: ready only once the prelude is done, so that a task handed over at once does
+                // not compete with it; bounded, as a prelude that hangs must not make a spare useless.
+                prelude.join(SPARE_PRELUDE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ResultDirectory results = new ResultDirectory(spare.resultDir());
         try {
             results.writeReady();

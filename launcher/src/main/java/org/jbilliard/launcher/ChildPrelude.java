@@ -28,14 +28,15 @@ final class ChildPrelude extends Thread {
      *
      * @param className a public {@link Runnable} class with a public no-argument constructor, or the
      *                  empty string for none
-     * @return whether a helper was started
+     * @return the helper, or {@code null} if none was started
      */
-    static boolean start(String className) {
+    static Thread start(String className) {
         if (className.isEmpty()) {
-            return false;
+            return null;
         }
-        new ChildPrelude(className).start();
-        return true;
+        Thread helper = new ChildPrelude(className);
+        helper.start();
+        return helper;
     }
 
     @Override

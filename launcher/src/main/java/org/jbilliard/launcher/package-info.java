@@ -1,5 +1,24 @@
 /**
- * Task processes: billiard's {@code Process}, each task in a fresh JVM.
+ * Task processes: billiard's {@code Process}, each task in a child JVM — the launcher every
+ * {@link org.jbilliard.Context} of jbilliard uses (artifact {@code jbilliard-launcher}).
+ *
+ * <h2>What is shared, and what a context adds</h2>
+ * Everything about a child JVM is the same whatever queues the task uses: the command line, the
+ * launch protocol, the exit-code rule, orphan prevention, captured output, the start-up cache, warm
+ * spares. A context contributes a {@link org.jbilliard.launcher.LaunchSupport}: how the queues a task
+ * captured are kept alive until the child has attached to them (the one thing that depends on how
+ * queues work: the reference pins a second attachment in the parent, the Redis context leased
+ * handles on the server), and optional start-up hints (its classes for the start-up cache, a
+ * rehearsal for the cache's training run, a prelude the child runs on a helper thread). A context's
+ * {@code process()} is one call:
+ * {@code JvmTaskProcess.create(task, options, support, spares)}.
+ * <pre>
+ *  Context.process ---&gt; JvmTaskProcess ---&gt; ChildCommand (java, flags, cache, class path)
+ *                            |        \----&gt; WarmSpares.take(command)  (a spare of exactly that command?)
+ *                            |                  yes: write the request to the waiting spare
+ *                            |                  no:  ChildJvm.spawn(command), then write the request
+ *                            \--- LaunchSupport.pinCapturedQueues(task)   (until the child exits)
+ * </pre>
  *
  * <h2>Launch protocol</h2>
  * <pre>
@@ -28,7 +47,7 @@
  * <p><b>What is sent.</b> Only the launch request on standard input: the name, the path of the
  * private result directory and the serialized task. Whatever the task captured (queue handles among
  * it) travels inside the task; until the child exits, the parent holds an attachment of its own to
- * each captured queue ({@link org.jbilliard.launcher.CapturedQueues}), so a queue the
+ * each captured queue ({@link org.jbilliard.launcher.LaunchSupport#pinCapturedQueues}), so a queue the
  * parent closes right after {@code start()} is still there when the child attaches. Classes come from the class path, which is the parent's (see
  * {@link org.jbilliard.launcher.ParentJvm}): {@code java -cp}, an executable jar and
  * Surefire's booter jar all work, because the JVM follows a jar's manifest {@code Class-Path}.
@@ -72,7 +91,7 @@
  * jbilliard's classes and its training attaches to a queue the way a child does, so the child's
  * launch and queue classes, and the JDK classes they use, come from the cache). A child whose task captured a
  * queue binds the queues' libc functions on a helper thread
- * ({@link org.jbilliard.launcher.NativePrelink}) while its main thread deserializes the
+ * (the context's prelude, {@link org.jbilliard.launcher.ChildPrelude}) while its main thread deserializes the
  * task: the first FFM binding in a JVM and the task's deserialization (serialization filter set-up,
  * spinning the task's lambda class) each cost tens of milliseconds and do not depend on each other.
  * The parent spawns the child before it creates the result directory and attaches the captured
@@ -90,7 +109,7 @@
  * ./mvnw -B -q -pl reference-impl -am test-compile
  * ./mvnw -B -q -pl reference-impl dependency:build-classpath -Dmdep.outputFile=target/test.classpath
  * java --enable-native-access=ALL-UNNAMED \
- *   -cp reference-impl/target/classes:reference-impl/target/test-classes:api/target/classes:$(cat reference-impl/target/test.classpath) \
+ *   -cp reference-impl/target/classes:reference-impl/target/test-classes:launcher/target/classes:api/target/classes:$(cat reference-impl/target/test.classpath) \
  *   org.jbilliard.launcher.StartupHarness 30 default nocache tiered
  * </pre>
  * {@code nocache} and {@code tiered} are the system properties
@@ -98,8 +117,29 @@
  * applications may set too (a long-running, compute-heavy child gains from C2; so does one that
  * should reach the queues' peak throughput).
  *
+ * <h2>Warm spares (opt-in)</h2>
+ * Java cannot fork, but it can keep a started JVM waiting. A context made with
+ * {@code withWarmSpares(count, options)} holds a {@link org.jbilliard.launcher.WarmSpares} pool:
+ * {@code count} child JVMs spawned ahead with exactly the command a fresh child of {@code options}
+ * would get, each told at once that it is a spare ({@code LaunchRequest.Spare}: its result
+ * directory, the context's prelude). A spare warms up — the prelude, the serialization machinery —
+ * writes {@code ready} into its result directory and blocks reading its standard input.
+ * {@code start()} computes the command a fresh child would get; if the pool holds a live spare of
+ * that very command, the launch request is written to it and the spare becomes the process;
+ * otherwise the process starts cold. Nothing else differs: the same orphan prevention (a spare that
+ * reads end of file before its request deletes its directory and exits — the parent died, even by
+ * SIGKILL, or closed the pool), the same exit codes, the same captured output.
+ * <pre>
+ *  pool                                   spare JVM
+ *  spawn &lt;command&gt;; mkdir result dir
+ *  write Spare(dir, prelude)  ----------&gt;  prelude; warm up; write dir/ready
+ *                                          read stdin ... (waits; EOF: delete dir, exit)
+ *  start(): command equal?  yes --------&gt;  read LaunchRequest; run as any child
+ *  spawn a replacement in the background
+ * </pre>
+ *
  * <h2>Thread-safety</h2>
- * {@link org.jbilliard.launcher.JvmTaskProcess} is thread-safe; everything else here is
- * either stateless or confined to the child's main thread.
+ * {@link org.jbilliard.launcher.JvmTaskProcess} and {@link org.jbilliard.launcher.WarmSpares} are
+ * thread-safe; everything else here is either stateless or confined to the child's main thread.
  */
 package org.jbilliard.launcher;

@@ -2,6 +2,7 @@ package org.jbilliard.reference;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.jbilliard.Codec;
 import org.jbilliard.Context;
@@ -138,6 +139,16 @@ public final class ReferenceContext implements Context, AutoCloseable {
      */
     public ReferenceContext withWarmSpares(int count, ProcessOptions options) {
         return new ReferenceContext(WarmSpares.start(count, options, ReferenceLaunchSupport.INSTANCE));
+    }
+
+    /**
+     * Returns this context's warm spares, e.g. to wait until they are ready
+     * ({@link WarmSpares#awaitReady}) before a start whose latency matters.
+     *
+     * @return the pool, or empty if this context was not made with {@link #withWarmSpares}
+     */
+    public Optional<WarmSpares> warmSpares() {
+        return Optional.ofNullable(spares);
     }
 
     /**

@@ -44,13 +44,16 @@ public final class ReferenceLaunchSupport implements LaunchSupport {
 
     /**
      * The libc prelude if the serialized task names a class of the queue package — the stream names
-     * the class of every object in it, and a captured queue is written as one — or if {@code task} is
-     * {@code null} (a warm spare, which does not know its task yet and binds libc while it waits). A
-     * false positive only costs the helper's work.
+     * the class of every object in it, and a captured queue is written as one; a false positive only
+     * costs the helper's work. For a warm spare ({@code task} {@code null}), which does not know its
+     * task yet and has time while it waits, {@link SparePrelude}: libc and a queue round trip.
      */
     @Override
     public Optional<String> childPrelude(byte[] task) {
-        return task == null || contains(task, QUEUE_PACKAGE) ? Optional.of(NativePrelude.class.getName()) : Optional.empty();
+        if (task == null) {
+            return Optional.of(SparePrelude.class.getName());
+        }
+        return contains(task, QUEUE_PACKAGE) ? Optional.of(NativePrelude.class.getName()) : Optional.empty();
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

@@ -53,7 +53,7 @@ class ReferenceLaunchSupportTest {
 
     @Test
     void aWarmSpareGetsThePrelude() {
-        assertThat(support.childPrelude(null)).hasValue(NativePrelude.class.getName());
+        assertThat(support.childPrelude(null)).hasValue(SparePrelude.class.getName());
     }
 
     @Test
