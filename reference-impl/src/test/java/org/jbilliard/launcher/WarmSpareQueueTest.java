@@ -64,6 +64,7 @@ class WarmSpareQueueTest {
                 assertThat(failing.failure().orElseThrow().getMessage()).contains("failed in a spare");
                 assertThat(failing.capturedStderr()).contains("Process " + failing.name() + ":");
             }
+            assertThat(pool.awaitReady(startBound())).as("the replacement spare").isTrue();
             spares = pool.pids();
             assertThat(spares).hasSize(1);
         }
