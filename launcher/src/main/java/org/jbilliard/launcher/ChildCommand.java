@@ -96,7 +96,7 @@ final class ChildCommand {
         }
         command.addAll(userOptions);
         command.add("-cp");
-        String classPath = ParentJvm.classPath(taskClass);
+        String classPath = ParentJvm.classPath(taskClass, support.getClass());
         command.add(cache.map(ready -> ready.bootJar() + File.pathSeparator + classPath).orElse(classPath));
         command.add(ChildMain.class.getName());
         return command;

@@ -70,7 +70,7 @@ public final class JvmTaskProcess implements TaskProcess {
         this.taskClass = task.getClass();
         // NOTE: here, not in start(): a child that cannot load the task would only fail after its
         // start-up, while the parent already waits on a queue for what the task was to put there.
-        ChildClassPathCheck.requireLoadable(taskClass, ParentJvm.classPath(taskClass));
+        ChildClassPathCheck.requireLoadable(taskClass, ParentJvm.classPath(taskClass, support.getClass()));
         this.options = options;
         this.support = support;
         this.spares = spares;

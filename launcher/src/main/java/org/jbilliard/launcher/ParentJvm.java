@@ -122,6 +122,19 @@ final class ParentJvm {
         return value;
     }
 
+    /**
+     * As {@link #classPath(Class)}, extended with the location of the context's own classes
+     * ({@code contextClass}, e.g. its {@link LaunchSupport}) if the class path does not hold it yet:
+     * the launcher's and the api's locations are added for every task, the context's must be too.
+     */
+    static String classPath(Class<?> taskClass, Class<?> contextClass) {
+        String base = classPath(taskClass);
+        Set<String> entries = new LinkedHashSet<>(java.util.Arrays.asList(base.split(File.pathSeparator)));
+        int before = entries.size();
+        addCodeSource(entries, contextClass);
+        return entries.size() == before ? base : String.join(File.pathSeparator, entries);
+    }
+
     private static String computeClassPath(Class<?> taskClass) {
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {

@@ -29,13 +29,13 @@
  *    unserializable: IllegalArgumentException here
  *  start()
  *    spawn  java &lt;start-up options&gt; &lt;inherited&gt; &lt;user options&gt;
- *                -cp [boot.jar:]&lt;class path&gt; ...process.ChildMain
+ *                -cp [boot.jar:]&lt;class path&gt; org.jbilliard.launcher.ChildMain
  *           stdin = pipe (ours), stdout/stderr = inherited, or pipes if captured
  *    mkdir  $XDG_RUNTIME_DIR|java.io.tmpdir/jbilliard-task-&lt;parent pid&gt;-ns&lt;pid namespace&gt;-&lt;random&gt;   (0700)
- *    attach the queues the task captured (held until the child exits)
+ *    pin the queues the task captured (LaunchSupport, until the child exits)
  *    write  LaunchRequest on stdin: ----------------&gt;  read LaunchRequest; System.in := empty
- *           magic, version, name, result dir,          task captured a queue: bind libc on a helper
- *           task bytes                                 add shutdown hook (records how the JVM ends)
+ *           magic, version, name, result dir,          start the context's prelude on a helper
+ *           prelude, task bytes                        add shutdown hook (records how the JVM ends)
  *    keep stdin open, write nothing more               start ParentWatcher (reads stdin to EOF)
  *                                                      deserialize the task, run it
  *                                                      return: exit(0); throw: print "Process name:"
@@ -45,10 +45,12 @@
  * </pre>
  *
  * <p><b>What is sent.</b> Only the launch request on standard input: the name, the path of the
- * private result directory and the serialized task. Whatever the task captured (queue handles among
- * it) travels inside the task; until the child exits, the parent holds an attachment of its own to
- * each captured queue ({@link org.jbilliard.launcher.LaunchSupport#pinCapturedQueues}), so a queue the
- * parent closes right after {@code start()} is still there when the child attaches. Classes come from the class path, which is the parent's (see
+ * private result directory, the context's prelude and the serialized task. Whatever the task
+ * captured (queue handles among it) travels inside the task; until the child exits, the parent pins
+ * each captured queue ({@link org.jbilliard.launcher.LaunchSupport#pinCapturedQueues}), so a queue
+ * the parent closes right after {@code start()} is still there when the child attaches. Classes come
+ * from the class path, which is the parent's plus the locations of the launcher, the api and the
+ * context (see
  * {@link org.jbilliard.launcher.ParentJvm}): {@code java -cp}, an executable jar and
  * Surefire's booter jar all work, because the JVM follows a jar's manifest {@code Class-Path}.
  * Classes that exist only in the parent — the single-file source launcher's in-memory classes, a
@@ -87,11 +89,13 @@
  * A child starts with {@code --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC
  * -XX:TieredStopAtLevel=1 -XX:-UsePerfData} and, once built, the AOT cache of
  * {@link org.jbilliard.launcher.StartupCache} (built in the background on first use,
- * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar carries copies of all of
- * jbilliard's classes and its training attaches to a queue the way a child does, so the child's
- * launch and queue classes, and the JDK classes they use, come from the cache). A child whose task captured a
- * queue binds the queues' libc functions on a helper thread
- * (the context's prelude, {@link org.jbilliard.launcher.ChildPrelude}) while its main thread deserializes the
+ * reused across JVMs from {@code ~/.cache/jbilliard/startup}; its boot jar carries copies of the
+ * api's, the launcher's and the context's classes ({@link org.jbilliard.launcher.LaunchSupport#cachedPackages})
+ * and its training runs the context's rehearsal — the reference attaches to a queue the way a child
+ * does — so the child's launch and queue classes, and the JDK classes they use, come from the cache).
+ * A child whose task captured a queue runs the context's prelude on a helper thread
+ * ({@link org.jbilliard.launcher.ChildPrelude}; the reference binds its libc functions) while its main
+ * thread deserializes the
  * task: the first FFM binding in a JVM and the task's deserialization (serialization filter set-up,
  * spinning the task's lambda class) each cost tens of milliseconds and do not depend on each other.
  * The parent spawns the child before it creates the result directory and attaches the captured
