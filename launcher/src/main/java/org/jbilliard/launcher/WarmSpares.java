@@ -279,16 +279,27 @@ public final class WarmSpares implements AutoCloseable {
                 spawning++;
             }
             ChildJvm spare = spawn(target);
+            boolean closing;
             synchronized (lock) {
                 spawning--;
+                closing = closed;
                 if (spare == null) {
                     deaths++;
-                } else if (closed || !target.equals(command)) {
-                    spare.process.destroyForcibly(); // its exit handler deletes its directory
-                } else {
+                } else if (!closed && target.equals(command)) {
                     spares.add(spare);
+                    spare = null;
                 }
                 lock.notifyAll();
+            }
+            if (spare != null) {
+                // Spawned for a command the pool no longer has, or after close(): end it. NOTE:
+                // reaped before close() returns (close joins this thread), so that no spare outlives it.
+                if (closing) {
+                    spare.killAndReap();
+                    spare.results.deleteQuietly();
+                } else {
+                    spare.process.destroyForcibly(); // its exit handler deletes its directory
+                }
             }
         }
     }
