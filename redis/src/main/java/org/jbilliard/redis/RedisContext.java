@@ -3,6 +3,7 @@ package org.jbilliard.redis;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jbilliard.Codec;
 import org.jbilliard.Context;
@@ -78,6 +79,16 @@ public final class RedisContext implements Context, AutoCloseable {
      */
     public RedisContext withWarmSpares(int count, ProcessOptions options) {
         return new RedisContext(config, WarmSpares.start(count, options, RedisLaunchSupport.INSTANCE));
+    }
+
+    /**
+     * Returns this context's warm spares, e.g. to wait until they are ready before a start whose
+     * latency matters.
+     *
+     * @return the pool, or empty if this context was not made with {@link #withWarmSpares}
+     */
+    public Optional<WarmSpares> warmSpares() {
+        return Optional.ofNullable(spares);
     }
 
     /** Kills this context's warm spares, if it has any; queues and connections are not affected. */
