@@ -1,8 +1,12 @@
 package org.jbilliard.redis;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.jbilliard.Task;
 import org.jbilliard.launcher.CapturedObjects;
 import org.jbilliard.launcher.LaunchSupport;
+import org.jbilliard.reference.process.ReferenceLaunchSupport;
 
 /**
  * What the Redis context contributes to the shared launcher ({@code org.jbilliard.launcher}): how
@@ -11,8 +15,10 @@ import org.jbilliard.launcher.LaunchSupport;
  * {@code start()} would remove a queue the child has yet to attach; {@code start()} therefore
  * deserializes the task in the parent (each {@link SerializedHandle} attaches a leased handle of its
  * own, refreshed by this JVM's {@link LeaseKeeper}) and closes those handles when the child exits.
- * The start-up hints keep their defaults: the children's start-up cache holds the api's and the
- * launcher's classes, not this context's (whose client library is not in the cache's boot jar).
+ * The start-up cache is the reference implementation's: the same boot jar and training, so both
+ * contexts' children start from one cache, built once (by whichever context starts a child first),
+ * not one each; this context's classes are not in it (its client library could not be in the cache's
+ * boot jar), the reference's codec, which this context uses by default, is.
  *
  * <p><b>Thread-safety.</b> Stateless; {@link #INSTANCE} is shared.
  */
@@ -38,6 +44,16 @@ final class RedisLaunchSupport implements LaunchSupport {
                 }
             }
         };
+    }
+
+    @Override
+    public List<Class<?>> cachedPackages() {
+        return ReferenceLaunchSupport.INSTANCE.cachedPackages();
+    }
+
+    @Override
+    public Optional<Task> startupTraining(Path scratch) {
+        return ReferenceLaunchSupport.INSTANCE.startupTraining(scratch);
     }
 
     @Override
