@@ -16,6 +16,8 @@ public enum Metric {
     RTT_P99("rtt-p99", "us", false),
     /** Median time from starting a process to the first statement of its task. */
     START_P50("start-p50", "ms", false),
+    /** 99th-percentile time from starting a process to the first statement of its task. */
+    START_P99("start-p99", "ms", false),
     /** Median time a child spends computing a fixed CPU-bound task, measured in the child. */
     TASK_TIME("task-time", "ms", false),
     /** CPU used by a consumer blocked in get, in percent of one core. */

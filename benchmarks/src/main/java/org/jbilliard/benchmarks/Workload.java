@@ -31,6 +31,9 @@ public enum Workload {
             EnumSet.allOf(Impl.class)),
     /** Process start to the first statement of its task. */
     STARTUP("process-start", "Process start → task running", 20, 4, EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
+    /** Process start to the first statement of its task, handed to a warm spare JVM (opt-in). */
+    STARTUP_WARM("process-start-warm", "Process start → task running, from a warm spare", 20, 4,
+            EnumSet.of(Impl.JBILLIARD)),
     /** Process start to the first statement of its task, children started for peak throughput. */
     STARTUP_PEAK("process-start-peak", "Process start → task running, PEAK_THROUGHPUT profile", 20, 4,
             EnumSet.of(Impl.JBILLIARD)),

@@ -3,6 +3,7 @@ package org.jbilliard.redis;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jbilliard.Codec;
 import org.jbilliard.Context;
@@ -13,19 +14,20 @@ import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
 import org.jbilliard.TaskProcess;
+import org.jbilliard.launcher.JvmTaskProcess;
+import org.jbilliard.launcher.WarmSpares;
 import org.jbilliard.reference.codec.StandardCodec;
-import org.jbilliard.reference.process.JvmTaskProcess;
 
 /**
  * The Redis {@link Context}, named {@code "redis"}: queues live on a Redis (or Valkey) server, so
  * processes on several machines can share them; task processes are child JVMs started by the
- * reference implementation's launcher. {@code Context.load("redis")} finds it (configured from the
+ * launcher shared with the reference implementation. {@code Context.load("redis")} finds it (configured from the
  * environment, see {@link RedisConfig#fromEnvironment()}); {@link #RedisContext(RedisConfig)} takes an
  * explicit configuration. The protocol on the server is in the package documentation.
  *
  * <p><b>Thread-safety.</b> Thread-safe; contexts with equal configurations share their connections.
  */
-public final class RedisContext implements Context {
+public final class RedisContext implements Context, AutoCloseable {
 
     /** The default {@link #maxItemBytes()}: 64 MiB. */
     public static final int DEFAULT_MAX_ITEM_BYTES = 64 << 20;
@@ -35,6 +37,8 @@ public final class RedisContext implements Context {
             Feature.CRASH_SAFE, Feature.IMMEDIATE_VISIBILITY, Feature.ENCODE_AT_PUT));
 
     private final RedisConfig config;
+    /** Warm spares of this context's children, or {@code null} (the default: every child starts cold). */
+    private final WarmSpares spares;
 
     /**
      * Creates a context configured from the environment ({@value RedisConfig#URL_ENV},
@@ -53,7 +57,46 @@ public final class RedisContext implements Context {
      * @param config the server and its settings
      */
     public RedisContext(RedisConfig config) {
+        this(config, null);
+    }
+
+    private RedisContext(RedisConfig config, WarmSpares spares) {
         this.config = Objects.requireNonNull(config, "config");
+        this.spares = spares;
+    }
+
+    /**
+     * Returns a context like this one that keeps {@code count} spare child JVMs started and waiting,
+     * so that {@link TaskProcess#start()} of a process with these {@code options} hands its task to a
+     * JVM that is already running instead of booting one. Opt-in; which requests a spare serves and
+     * how spares end is described at {@link WarmSpares}. Close the returned context to kill its spares;
+     * they also end with this JVM, however it ends.
+     *
+     * @param count   how many spares to keep waiting, {@code >= 1}
+     * @param options the options of the processes the spares serve (name and daemon flag play no part)
+     * @return a new context with the same configuration, whose spares are starting
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
+    public RedisContext withWarmSpares(int count, ProcessOptions options) {
+        return new RedisContext(config, WarmSpares.start(count, options, RedisLaunchSupport.INSTANCE));
+    }
+
+    /**
+     * Returns this context's warm spares, e.g. to wait until they are ready before a start whose
+     * latency matters.
+     *
+     * @return the pool, or empty if this context was not made with {@link #withWarmSpares}
+     */
+    public Optional<WarmSpares> warmSpares() {
+        return Optional.ofNullable(spares);
+    }
+
+    /** Kills this context's warm spares, if it has any; queues and connections are not affected. */
+    @Override
+    public void close() {
+        if (spares != null) {
+            spares.close();
+        }
     }
 
     /** Returns the configuration. @return the configuration */
@@ -178,15 +221,15 @@ public final class RedisContext implements Context {
     /**
      * {@inheritDoc}
      *
-     * <p>Started exactly as the reference implementation starts its children; the queue handles the
-     * task captured attach in the child, and the parent holds handles of its own on them until the
-     * child exits.
+     * <p>Started by the launcher the reference implementation uses too ({@link JvmTaskProcess}); the
+     * queue handles the task captured attach in the child, and the parent holds handles of its own on
+     * them until the child exits ({@link RedisLaunchSupport}).
      *
      * @throws IllegalArgumentException if the task cannot be serialized; the message names the class
      */
     @Override
     public TaskProcess process(Task task, ProcessOptions options) {
-        return JvmTaskProcess.create(task, options);
+        return JvmTaskProcess.create(task, options, RedisLaunchSupport.INSTANCE, spares);
     }
 
     @Override

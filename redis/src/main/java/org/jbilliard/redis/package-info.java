@@ -1,8 +1,8 @@
 /**
  * A {@link org.jbilliard.Context} on a Redis (or Valkey) server: {@link org.jbilliard.redis.RedisContext}.
  * Queues live on the server and are shared by every process, on any machine, that reaches it; task
- * processes are child JVMs started by the reference implementation's launcher. The protocol below is
- * language-neutral: its scripts are resources of this package ({@code org/jbilliard/redis/lua/}) that
+ * processes are child JVMs started by the launcher shared with the reference implementation. The
+ * protocol below is language-neutral: its scripts are resources of this package ({@code org/jbilliard/redis/lua/}) that
  * every client runs unchanged; {@code redis/PROTOCOL.md} gives the same description for other
  * languages.
  *

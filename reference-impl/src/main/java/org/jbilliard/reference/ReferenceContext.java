@@ -2,6 +2,7 @@ package org.jbilliard.reference;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.jbilliard.Codec;
 import org.jbilliard.Context;
@@ -12,14 +13,16 @@ import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
 import org.jbilliard.Task;
 import org.jbilliard.TaskProcess;
+import org.jbilliard.launcher.JvmTaskProcess;
+import org.jbilliard.launcher.StaleFiles;
+import org.jbilliard.launcher.WarmSpares;
 import org.jbilliard.reference.codec.StandardCodec;
-import org.jbilliard.reference.process.JvmTaskProcess;
-import org.jbilliard.reference.process.StaleFiles;
+import org.jbilliard.reference.process.ReferenceLaunchSupport;
 import org.jbilliard.reference.queue.PipeQueues;
 
 /**
  * The reference {@link Context}, named {@code "reference"}: queues on named pipes with a shared
- * control block ({@link PipeQueues}), and tasks run in fresh JVMs ({@link JvmTaskProcess}).
+ * control block ({@link PipeQueues}), and tasks run in child JVMs started by the shared launcher ({@link JvmTaskProcess}).
  * Registered for {@link java.util.ServiceLoader}, so {@link Context#load()} finds it.
  *
  * <p>Creating the first instance in a JVM removes what crashed processes of the same user left
@@ -30,10 +33,10 @@ import org.jbilliard.reference.queue.PipeQueues;
  * must reach the limit: the handles this context creates or attaches (and their copies in
  * tasks) then refuse longer items.
  *
- * <p><b>Thread-safety.</b> Immutable and thread-safe; any number of instances may coexist and share
- * the queues they create. Methods block only where the queue and process types document it.
+ * <p><b>Thread-safety.</b> Thread-safe, and stateless unless made with {@link #withWarmSpares}; any
+ * number of instances may coexist and share the queues they create. Methods block only where the queue and process types document it.
  */
-public final class ReferenceContext implements Context {
+public final class ReferenceContext implements Context, AutoCloseable {
 
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.of(
             Feature.QSIZE, Feature.CROSS_PROCESS, Feature.SIGNALS, Feature.ATTACH_BY_ADDRESS,
@@ -43,6 +46,9 @@ public final class ReferenceContext implements Context {
     private static boolean staleRemoved;
 
     private final int maxItemBytes;
+
+    /** Warm spares of this context's children, or {@code null} (the default: every child starts cold). */
+    private final WarmSpares spares;
 
     /**
      * The system property that lowers the item size limit of contexts made by the no-argument constructor
@@ -58,7 +64,7 @@ public final class ReferenceContext implements Context {
      * @throws IllegalArgumentException if the property is set to anything but a number from 1 to 1 GiB
      */
     public ReferenceContext() {
-        this(configuredLimit());
+        this(configuredLimit(), null);
     }
 
     private static int configuredLimit() {
@@ -84,12 +90,17 @@ public final class ReferenceContext implements Context {
      * @throws IllegalArgumentException if {@code maxItemBytes} is out of that range
      */
     public ReferenceContext(int maxItemBytes) {
+        this(maxItemBytes, null);
+    }
+
+    private ReferenceContext(int maxItemBytes, WarmSpares spares) {
         if (maxItemBytes <= 0 || maxItemBytes > PipeQueues.maxItemBytes()) {
             throw new IllegalArgumentException("maxItemBytes (constructor argument or system property "
                     + MAX_ITEM_BYTES_PROPERTY + ") must be between 1 and " + PipeQueues.maxItemBytes()
                     + " (1 GiB), got " + maxItemBytes);
         }
         this.maxItemBytes = maxItemBytes;
+        this.spares = spares;
         synchronized (STALE_LOCK) {
             if (!staleRemoved) {
                 staleRemoved = true;
@@ -163,7 +174,47 @@ public final class ReferenceContext implements Context {
      */
     @Override
     public TaskProcess process(Task task, ProcessOptions options) {
-        return JvmTaskProcess.create(task, options);
+        return JvmTaskProcess.create(task, options, ReferenceLaunchSupport.INSTANCE, spares);
+    }
+
+    /**
+     * Returns a context like this one that keeps {@code count} spare child JVMs started and waiting,
+     * so that {@link TaskProcess#start()} of a process with these {@code options} hands its task to a
+     * JVM that is already running (billiard's forkserver, done the Java way) instead of booting one.
+     * Opt-in; see {@link WarmSpares} for which requests a spare serves (exactly those a fresh child
+     * would be started for with the same command; any other starts cold) and how spares end. Close the
+     * returned context to kill its spares; they also end with this JVM, however it ends.
+     *
+     * @param count   how many spares to keep waiting, {@code >= 1}
+     * @param options the options of the processes the spares serve: JVM options, start-up profile and
+     *                cache, captured output (name and daemon flag play no part)
+     * @return a new context, whose spares are starting
+     * @throws IllegalArgumentException if {@code count < 1}
+     * @throws NullPointerException     if {@code options} is {@code null}
+     */
+    public ReferenceContext withWarmSpares(int count, ProcessOptions options) {
+        return new ReferenceContext(maxItemBytes, WarmSpares.start(count, options, ReferenceLaunchSupport.INSTANCE));
+    }
+
+    /**
+     * Returns this context's warm spares, e.g. to wait until they are ready
+     * ({@link WarmSpares#awaitReady}) before a start whose latency matters.
+     *
+     * @return the pool, or empty if this context was not made with {@link #withWarmSpares}
+     */
+    public Optional<WarmSpares> warmSpares() {
+        return Optional.ofNullable(spares);
+    }
+
+    /**
+     * Kills this context's warm spares, if it has any; processes already started are not affected.
+     * Queues are not closed (they belong to whoever made them). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (spares != null) {
+            spares.close();
+        }
     }
 
     @Override

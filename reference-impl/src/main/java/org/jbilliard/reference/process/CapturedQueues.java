@@ -1,32 +1,33 @@
 package org.jbilliard.reference.process;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.jbilliard.Queue;
 import org.jbilliard.SimpleQueue;
+import org.jbilliard.launcher.CapturedObjects;
+import org.jbilliard.launcher.LaunchSupport;
 
 /**
- * Keeps the queues a task captured alive in the parent until the child has exited.
+ * Keeps the pipe queues a task captured alive in the parent until the child has exited: the
+ * reference implementation's {@link LaunchSupport#pinCapturedQueues(byte[])}.
  *
  * <p>A started child attaches to its captured queues only when it deserializes its task, some
  * hundred milliseconds after {@code start()} returned. A parent that closes its own handle in
  * between (billiard allows it: the child's handle denotes the same queue) would otherwise remove the
  * last attachment, and the queue with it, before the child got there. So {@code start()} attaches a
- * second set of handles in the parent, by deserializing the task bytes the child is sent, and closes
- * them once the child has exited. They are never used for anything else. Like every handle of a
- * queue in one process, they share the parent's attachment to it, so they cost no slot, descriptor
- * or mapping; holding them is what keeps that attachment (and so the queue) alive.
+ * second set of handles in the parent, by deserializing the task bytes the child is sent
+ * ({@link CapturedObjects}), and closes them once the child has exited. They are never used for
+ * anything else. Like every handle of a queue in one process, they share the parent's attachment to
+ * it, so they cost no slot, descriptor or mapping; holding them is what keeps that attachment (and so
+ * the queue) alive.
  *
  * <p><b>Thread-safety.</b> Instances are confined to the thread that calls {@link #close()}, which
  * is the thread that completes the child's exit.
  */
-final class CapturedQueues implements AutoCloseable {
+final class CapturedQueues implements LaunchSupport.Pins {
 
-    private final List<AutoCloseable> handles;
+    private final List<Object> handles;
 
-    private CapturedQueues(List<AutoCloseable> handles) {
+    private CapturedQueues(List<Object> handles) {
         this.handles = handles;
     }
 
@@ -35,13 +36,7 @@ final class CapturedQueues implements AutoCloseable {
      * left out: the child will fail on it as well, and report it.
      */
     static CapturedQueues attach(byte[] task) {
-        List<AutoCloseable> handles = new ArrayList<>();
-        try (ObjectInputStream in = new Collector(task, handles)) {
-            in.readObject();
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            // Deserializing here only serves to hold attachments; the child deserializes for real.
-        }
-        return new CapturedQueues(handles);
+        return new CapturedQueues(CapturedObjects.find(task, o -> o instanceof Queue<?> || o instanceof SimpleQueue<?>));
     }
 
     int size() {
@@ -50,33 +45,13 @@ final class CapturedQueues implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable handle : handles) {
+        for (Object handle : handles) {
             try {
-                handle.close();
+                ((AutoCloseable) handle).close();
             } catch (Exception e) {
                 // a handle whose queue went away meanwhile: nothing left to release
             }
         }
         handles.clear();
     }
-
-    /** Notes every queue handle that deserialization produces. */
-    private static final class Collector extends TaskSerialization.SystemLoaderInputStream {
-        private final List<AutoCloseable> handles;
-
-        Collector(byte[] task, List<AutoCloseable> handles) throws IOException {
-            super(task);
-            this.handles = handles;
-            enableResolveObject(true);
-        }
-
-        @Override
-        protected Object resolveObject(Object object) {
-            if (object instanceof Queue<?> || object instanceof SimpleQueue<?>) {
-                handles.add((AutoCloseable) object);
-            }
-            return object;
-        }
-    }
-
 }
