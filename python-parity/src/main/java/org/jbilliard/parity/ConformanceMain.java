@@ -29,11 +29,9 @@ import org.jbilliard.Context;
  * <pre>
  * java -cp … org.jbilliard.parity.ConformanceMain [--context CLASS] [--tck-jar JAR] [--no-tck]
  *      [--allow-missing-tck] [--allow-missing-billiard] [--report-dir DIR] [--only REGEX]
- *      [--python-client DIR]
+ *      [--python-client DIR] [--tck-jvm-arg=ARG]
  * </pre>
  * Options with a value may also be written {@code --name=value}; an empty value means "not given".
- * <pre>
- * </pre>
  * {@code --context} defaults to {@link Context#load()}; {@code --report-dir} to
  * {@code target/conformance}. Without {@code --tck-jar}, or with a jar that does not exist, the TCK
  * is reported as missing (a failure unless {@code --allow-missing-tck}). Without billiard every scenario
