@@ -38,10 +38,11 @@ import org.jbilliard.reference.nativeio.LibC;
  * (32 KiB) is kept as the codec's array — which {@code put} owns ({@code Codec.encode} returns a new
  * array) — while at most {@link #MAX_HELD_BYTES} (64 MiB) of such arrays are held: only its 12-byte
  * header goes into the chunk, and {@link #take} hands the frame out alone with the array as the
- * batch's {@link Batch#tail}, which {@code write(2)} takes straight from the heap. The profile of a
- * 64 KiB and a 1 MiB stream showed the producer spending most of its time in the copy into the
- * chunk, because a producer running ahead of its consumer keeps touching fresh chunks (a fault and
- * a zeroed page per 2 MiB or 4 KiB) — far more than the one extra {@code write} per frame costs.
+ * batch's {@link Batch#tail}, which {@code write(2)} takes straight from the heap (one more
+ * {@code write} per such frame, for its header). The profile of a 64 KiB and a 1 MiB stream showed
+ * the producer spending most of its time at the copy into the chunk, because a producer running
+ * ahead of its consumer keeps touching fresh chunks (a fault and a zeroed page per 2 MiB or
+ * 4 KiB); see the profile notes in benchmarks/README.md for what the change did and did not show.
  * Beyond the bound, frames are copied into chunks as before, so a backlog still grows native
  * memory rather than the Java heap.
  *
@@ -51,8 +52,9 @@ import org.jbilliard.reference.nativeio.LibC;
  * producer's main costs when its backlog grew.
  *
  * <p><b>Thread-safety.</b> Not thread-safe: the owning {@link Feeder} guards every call with its
- * lock. The memory of a taken batch is only read (by the writer, outside that lock) until the next
- * {@link #retire}, and appends never touch it.
+ * lock (which so guards the held arrays and their count too). The memory of a taken batch, and its
+ * held array, are only read (by the writer, outside that lock) until the next {@link #retire}, and
+ * appends never touch them.
  */
 final class FrameBuffer {
 
