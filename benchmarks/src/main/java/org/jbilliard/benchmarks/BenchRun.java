@@ -33,14 +33,15 @@ public final class BenchRun {
     private final BilliardBaseline billiard;
 
     /**
-     * Creates a run with the three implementations.
+     * Creates a run with the implementations of {@link Impl}.
      *
      * @param config the configuration
      */
     public BenchRun(BenchConfig config) {
         this.config = config;
         this.billiard = new BilliardBaseline(config);
-        this.contenders = List.of(new RawPipeBaseline(config), billiard, new JbilliardContender(config));
+        this.contenders = List.of(new RawPipeBaseline(config), billiard, new JbilliardContender(config),
+                new AgronaAnchor(config));
     }
 
     /**
@@ -168,6 +169,10 @@ public final class BenchRun {
         notes.add("Throughput is timed from releasing the ready child processes to the last consumer's report: JVM"
                 + " and interpreter start-up are excluded. Raw-pipe small frames are " + RawPipeBaseline.SMALL_FRAME
                 + " bytes (4-byte length + an encoded Integer), written with one write and read with one exact read.");
+        notes.add("agrona-shm is the shared-memory anchor: two JVMs (default compiler and collector) moving the same"
+                + " items through Agrona's OneToOneRingBuffer of " + (AgronaAnchorChild.RING_CAPACITY >> 20)
+                + " MiB in a /dev/shm file, waiting with a backoff (spin, yield, park 1–100 µs); no crash repair,"
+                + " deadlines or shared capacity count. A baseline for shared memory, not a queue like the others.");
         notes.add("Start-up is measured from just before start() to the first statement of the task (CLOCK_MONOTONIC"
                 + " in both processes); idle CPU is the child process's time on a CPU, summed over its threads from /proc/<pid>/task/*/schedstat (nanoseconds).");
         notes.add("The machine may be shared with other work; compare the load averages below and treat single"

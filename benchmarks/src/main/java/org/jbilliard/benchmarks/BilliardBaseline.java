@@ -65,11 +65,11 @@ public final class BilliardBaseline implements Contender {
                     "--count", n)), count));
             case JOINABLE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(run(List.of("throughput", "--kind",
                     "joinable", "--count", n)), count));
-            case BYTES_64K -> {
-                double msgsPerSecond = throughput(run(List.of("throughput", "--kind", "queue", "--payload", "bytes64k",
-                        "--count", n)), count);
+            case BYTES_64K, BYTES_1M -> {
+                double msgsPerSecond = throughput(run(List.of("throughput", "--kind", "queue", "--payload",
+                        workload == Workload.BYTES_1M ? "bytes1m" : "bytes64k", "--count", n)), count);
                 figures.put(Metric.THROUGHPUT, msgsPerSecond);
-                figures.put(Metric.BANDWIDTH, msgsPerSecond * Workload.BYTES_ITEM / 1e6);
+                figures.put(Metric.BANDWIDTH, msgsPerSecond * workload.itemBytes() / 1e6);
             }
             case PINGPONG_SIMPLE, PINGPONG_QUEUE -> {
                 Map<String, String> fields = run(List.of("pingpong", "--kind",

@@ -18,15 +18,16 @@ final class ChildTasks {
     }
 
     /**
-     * Puts {@code count} items and then one {@code null}; with {@code afterPuts} (JoinableQueue) runs
-     * it and reports {@link #JOINED}.
+     * Puts {@code count} items — small ints, or with {@code itemBytes > 0} one byte array of that
+     * size — and then one {@code null}; with {@code afterPuts} (JoinableQueue) runs it and reports
+     * {@link #JOINED}.
      */
-    static void produce(Channels.Sink data, Channels.Sink control, Channels.Source go, int count, boolean bytes,
+    static void produce(Channels.Sink data, Channels.Sink control, Channels.Source go, int count, int itemBytes,
                         Channels.Action afterPuts) throws Exception {
         control.put(READY);
         go.take();
-        if (bytes) {
-            byte[] payload = new byte[Workload.BYTES_ITEM];
+        if (itemBytes > 0) {
+            byte[] payload = new byte[itemBytes];
             for (int i = 0; i < count; i++) {
                 data.put(payload);
             }

@@ -9,7 +9,9 @@ public enum Impl {
     /** Python billiard 4.1.0. */
     BILLIARD("billiard"),
     /** A C program on one pipe: the floor below any queue. */
-    RAW_PIPE("raw-pipe");
+    RAW_PIPE("raw-pipe"),
+    /** Agrona's one-to-one ring buffer in a shared-memory file between two JVMs: the shared-memory anchor. */
+    SHM_ANCHOR("agrona-shm");
 
     private final String id;
 

@@ -75,14 +75,14 @@ public final class JbilliardContender implements Contender {
         Watchdog watchdog = new Watchdog(config.repetitionTimeout().plusSeconds(10));
         try {
             switch (workload) {
-                case QUEUE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 1, count, false));
-                case QUEUE_4TO4 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 4, count, false));
-                case SIMPLE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.SIMPLE, 1, count, false));
-                case JOINABLE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.JOINABLE, 1, count, false));
-                case BYTES_64K -> {
-                    double msgsPerSecond = throughput(Kind.QUEUE, 1, count, true);
+                case QUEUE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 1, count, 0));
+                case QUEUE_4TO4 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 4, count, 0));
+                case SIMPLE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.SIMPLE, 1, count, 0));
+                case JOINABLE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.JOINABLE, 1, count, 0));
+                case BYTES_64K, BYTES_1M -> {
+                    double msgsPerSecond = throughput(Kind.QUEUE, 1, count, workload.itemBytes());
                     figures.put(Metric.THROUGHPUT, msgsPerSecond);
-                    figures.put(Metric.BANDWIDTH, msgsPerSecond * Workload.BYTES_ITEM / 1e6);
+                    figures.put(Metric.BANDWIDTH, msgsPerSecond * workload.itemBytes() / 1e6);
                 }
                 case PINGPONG_SIMPLE -> figures.putAll(pingPong(Kind.SIMPLE, count));
                 case PINGPONG_QUEUE -> figures.putAll(pingPong(Kind.QUEUE, count));
@@ -149,7 +149,7 @@ public final class JbilliardContender implements Contender {
         }
     }
 
-    private double throughput(Kind kind, int pairs, int count, boolean bytes) throws Exception {
+    private double throughput(Kind kind, int pairs, int count, int itemBytes) throws Exception {
         long deadline = deadline();
         Duration bound = config.repetitionTimeout();
         int perProducer = count / pairs;
@@ -165,7 +165,7 @@ public final class JbilliardContender implements Contender {
             List<TaskProcess> children = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
                 children.add(closer.add(process(
-                        () -> ChildTasks.produce(dataSink, controlSink, goSource, perProducer, bytes, join))));
+                        () -> ChildTasks.produce(dataSink, controlSink, goSource, perProducer, itemBytes, join))));
             }
             for (int i = 0; i < pairs; i++) {
                 children.add(closer.add(process(

@@ -52,8 +52,9 @@ public final class MarkdownReport {
         md.append("\n## Cross-process figures\n\nMedian of the repetitions, (min – max) below it."
                 + " Ratios are jbilliard's median over the other's: above 1 is better for throughput and"
                 + " bandwidth, worse for times and CPU.\n\n");
-        md.append("| workload | metric | jbilliard | billiard | raw pipe | jbilliard / billiard | jbilliard / raw pipe |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| workload | metric | jbilliard | billiard | raw pipe | agrona shm | jbilliard / billiard"
+                + " | jbilliard / raw pipe | jbilliard / agrona shm |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Result> byKey = new LinkedHashMap<>();
         Set<String> rows = new LinkedHashSet<>();
         for (Result result : report.results()) {
@@ -71,8 +72,10 @@ public final class MarkdownReport {
                     cell(byKey.get(key(workload, Impl.JBILLIARD.id(), metric))),
                     cell(byKey.get(key(workload, Impl.BILLIARD.id(), metric))),
                     cell(byKey.get(key(workload, Impl.RAW_PIPE.id(), metric))),
+                    cell(byKey.get(key(workload, Impl.SHM_ANCHOR.id(), metric))),
                     ratio(report, workload, metric, Impl.BILLIARD.id()),
-                    ratio(report, workload, metric, Impl.RAW_PIPE.id()));
+                    ratio(report, workload, metric, Impl.RAW_PIPE.id()),
+                    ratio(report, workload, metric, Impl.SHM_ANCHOR.id()));
         }
 
         List<Result> jmh = report.results().stream().filter(r -> r.metric() == Metric.TIME_PER_OP).toList();

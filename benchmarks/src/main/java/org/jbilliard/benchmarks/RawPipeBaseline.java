@@ -17,8 +17,9 @@ import java.util.Map;
  *
  * <p>Small-int workloads move {@value #SMALL_FRAME}-byte frames (a 4-byte length and the 5 bytes of
  * an encoded Integer), one {@code write} and one exact read each; the 64 KiB workload moves
- * {@value #LARGE_FRAME}-byte frames the same way and also 1 MiB blocks without framing (the pipe's
- * ceiling). Used from one thread at a time.
+ * {@value #LARGE_FRAME}-byte frames the same way (the 1 MiB one frames of 4 + 1 + 1 MiB bytes), and
+ * both also move the same bytes in 1 MiB blocks without framing (the pipe's ceiling). Used from one
+ * thread at a time.
  */
 public final class RawPipeBaseline implements Contender {
 
@@ -53,11 +54,12 @@ public final class RawPipeBaseline implements Contender {
         switch (workload) {
             case QUEUE_1TO1, SIMPLE_1TO1, JOINABLE_1TO1 ->
                     figures.put(Metric.THROUGHPUT, throughput(run("frames", SMALL_FRAME, count), count));
-            case BYTES_64K -> {
-                double msgsPerSecond = throughput(run("frames", LARGE_FRAME, count), count);
+            case BYTES_64K, BYTES_1M -> {
+                int frame = 4 + 1 + workload.itemBytes();
+                double msgsPerSecond = throughput(run("frames", frame, count), count);
                 figures.put(Metric.THROUGHPUT, msgsPerSecond);
-                figures.put(Metric.BANDWIDTH, msgsPerSecond * Workload.BYTES_ITEM / 1e6);
-                long total = (long) count * Workload.BYTES_ITEM;
+                figures.put(Metric.BANDWIDTH, msgsPerSecond * workload.itemBytes() / 1e6);
+                long total = (long) count * workload.itemBytes();
                 Map<String, String> bulk = run("bulk", BLOCK, total);
                 figures.put(Metric.BANDWIDTH_LARGE_BLOCK, total / ResultLine.number(bulk, "seconds") / 1e6);
             }

@@ -82,8 +82,9 @@ public final class ResultSet {
     }
 
     /**
-     * Returns jbilliard's median over billiard's and the raw pipe's for every figure measured by
-     * both, and the in-house comparisons the targets name: 4 → 4 and JoinableQueue against
+     * Returns jbilliard's median over billiard's, the raw pipe's and the shared-memory anchor's for
+     * every figure measured by both, its bandwidth over the raw pipe's 1 MiB-block bandwidth, and the
+     * in-house comparisons the targets name: 4 → 4 and JoinableQueue against
      * jbilliard's own Queue 1 → 1. Figures whose denominator's median is zero have no ratio.
      *
      * @return an unmodifiable list
@@ -94,12 +95,19 @@ public final class ResultSet {
             if (!result.impl().equals(Impl.JBILLIARD.id())) {
                 continue;
             }
-            for (Impl other : List.of(Impl.BILLIARD, Impl.RAW_PIPE)) {
+            for (Impl other : List.of(Impl.BILLIARD, Impl.RAW_PIPE, Impl.SHM_ANCHOR)) {
                 // NOTE: a zero median (idle CPU below the tick resolution) has no meaningful ratio.
                 find(result.workload(), other.id(), result.metric())
                         .filter(summary -> summary.median() > 0)
                         .ifPresent(summary -> ratios.add(new Ratio(result.workload(), result.metric(), other.id(),
                                 result.summary().median() / summary.median())));
+            }
+            if (result.metric() == Metric.BANDWIDTH) {
+                // The byte-array workloads also compare with the pipe's ceiling: 1 MiB blocks, no framing.
+                find(result.workload(), Impl.RAW_PIPE.id(), Metric.BANDWIDTH_LARGE_BLOCK)
+                        .filter(summary -> summary.median() > 0)
+                        .ifPresent(summary -> ratios.add(new Ratio(result.workload(), Metric.BANDWIDTH,
+                                rawPipeLargeBlock(), result.summary().median() / summary.median())));
             }
             boolean comparedWithOwn1To1 = result.metric() == Metric.THROUGHPUT
                     && (result.workload().equals(Workload.QUEUE_4TO4.id())
@@ -112,6 +120,15 @@ public final class ResultSet {
             }
         }
         return List.copyOf(ratios);
+    }
+
+    /**
+     * Returns the {@link Ratio#vs()} of a bandwidth compared with the raw pipe's 1 MiB-block figure.
+     *
+     * @return {@code "raw-pipe bandwidth-large-block"}
+     */
+    public static String rawPipeLargeBlock() {
+        return Impl.RAW_PIPE.id() + " " + Metric.BANDWIDTH_LARGE_BLOCK.id();
     }
 
     /**

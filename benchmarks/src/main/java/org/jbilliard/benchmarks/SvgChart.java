@@ -21,7 +21,8 @@ public final class SvgChart {
     private static final int PANEL_HEADER = 22;
     private static final int PANEL_GAP = 14;
     private static final Map<String, String> COLOURS = Map.of(
-            Impl.JBILLIARD.id(), "#1f77b4", Impl.BILLIARD.id(), "#ff7f0e", Impl.RAW_PIPE.id(), "#7f7f7f");
+            Impl.JBILLIARD.id(), "#1f77b4", Impl.BILLIARD.id(), "#ff7f0e", Impl.RAW_PIPE.id(), "#7f7f7f",
+            Impl.SHM_ANCHOR.id(), "#2ca02c");
 
     private SvgChart() {
     }
@@ -42,7 +43,7 @@ public final class SvgChart {
                         .put(result.impl(), result);
             }
         }
-        List<Impl> impls = List.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE);
+        List<Impl> impls = List.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE, Impl.SHM_ANCHOR);
         int panelHeight = PANEL_HEADER + impls.size() * (BAR_HEIGHT + BAR_GAP) + PANEL_GAP;
         int height = 40 + Math.max(1, panels.size()) * panelHeight;
         StringBuilder svg = new StringBuilder();
@@ -51,7 +52,7 @@ public final class SvgChart {
                 + "font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, height, WIDTH, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.append("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">")
-                .append(escape("jbilliard vs billiard vs raw pipe (median, whisker = min–max)")).append("</text>\n");
+                .append(escape("jbilliard vs billiard vs raw pipe vs agrona shm (median, whisker = min–max)")).append("</text>\n");
         if (panels.isEmpty()) {
             svg.append("<text x=\"10\" y=\"60\">no cross-process figures were measured</text>\n");
         }

@@ -17,15 +17,17 @@ public enum Workload {
             EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD)),
     /** SimpleQueue 1 to 1, small ints. */
     SIMPLE_1TO1("simplequeue-1to1-int", "SimpleQueue, 1 → 1, small ints", 500_000, 30_000,
-            EnumSet.allOf(Impl.class)),
+            EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE)),
     /** JoinableQueue 1 to 1: put, get, taskDone, and the producer joins. */
     JOINABLE_1TO1("joinable-1to1-int", "JoinableQueue, 1 → 1, put/get/taskDone", 500_000, 30_000,
-            EnumSet.allOf(Impl.class)),
+            EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE)),
     /** Queue 1 to 1 of 64 KiB byte arrays. */
     BYTES_64K("bytes64k-1to1", "Queue, 1 → 1, 64 KiB byte[]", 20_000, 1_500, EnumSet.allOf(Impl.class)),
+    /** Queue 1 to 1 of 1 MiB byte arrays: items larger than the read stage and the pipe. */
+    BYTES_1M("bytes1m-1to1", "Queue, 1 → 1, 1 MiB byte[]", 2_000, 150, EnumSet.allOf(Impl.class)),
     /** Round trips over two SimpleQueues. */
     PINGPONG_SIMPLE("pingpong-simplequeue", "Ping-pong round trip over two SimpleQueues", 20_000, 2_000,
-            EnumSet.allOf(Impl.class)),
+            EnumSet.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE)),
     /** Round trips over two Queues. */
     PINGPONG_QUEUE("pingpong-queue", "Ping-pong round trip over two Queues", 20_000, 2_000,
             EnumSet.allOf(Impl.class)),
@@ -48,6 +50,8 @@ public enum Workload {
 
     /** Payload bytes of one 64 KiB item. */
     public static final int BYTES_ITEM = 64 * 1024;
+    /** Payload bytes of one 1 MiB item. */
+    public static final int BYTES_1M_ITEM = 1024 * 1024;
 
     private final String id;
     private final String title;
@@ -90,6 +94,19 @@ public enum Workload {
      */
     public int count(boolean quick) {
         return quick ? quickCount : fullCount;
+    }
+
+    /**
+     * Returns the size of one {@code byte[]} item of a byte-array workload.
+     *
+     * @return {@link #BYTES_ITEM} or {@link #BYTES_1M_ITEM}, or 0 for workloads of other items
+     */
+    public int itemBytes() {
+        return switch (this) {
+            case BYTES_64K -> BYTES_ITEM;
+            case BYTES_1M -> BYTES_1M_ITEM;
+            default -> 0;
+        };
     }
 
     /**

@@ -4,7 +4,7 @@ Each mode mirrors one jbilliard workload with the same structure: child processe
 are ready, the parent releases them together, and only what follows is timed. Prints one line
 "RESULT key=value ...", the format the harness parses. Exits non-zero on any failure.
 
-  throughput --kind queue|simple|joinable --producers P --consumers C --count N --payload int|bytes64k
+  throughput --kind queue|simple|joinable --producers P --consumers C --count N --payload int|bytes64k|bytes1m
   pingpong   --kind queue|simple --count N --warmup W
   startup    --count N
   idle       --seconds S --settle S
@@ -34,6 +34,8 @@ def _payload(name):
         return None
     if name == 'bytes64k':
         return bytes(65536)
+    if name == 'bytes1m':
+        return bytes(1048576)
     raise SystemExit('unknown payload: ' + name)
 
 
@@ -113,7 +115,7 @@ def throughput(args):
     total = per_producer * args.producers
     if received != total:
         raise SystemExit('received %d of %d items' % (received, total))
-    size = 65536 if args.payload == 'bytes64k' else 0
+    size = {'bytes64k': 65536, 'bytes1m': 1048576}.get(args.payload, 0)
     print('RESULT mode=throughput kind=%s msgs=%d bytes=%d seconds=%.9f'
           % (args.kind, total, total * size, t1 - t0))
 

@@ -42,6 +42,26 @@ class BaselinesSmokeTest {
     }
 
     @Test
+    void agronaAnchorMovesIntsAndLargeItemsAndRoundTrips() throws Exception {
+        AgronaAnchor anchor = new AgronaAnchor(config());
+        assertThat(anchor.runOnce(Workload.QUEUE_1TO1).get(Metric.THROUGHPUT)).isPositive();
+        Map<Metric, Double> large = anchor.runOnce(Workload.BYTES_1M);
+        assertThat(large).containsOnlyKeys(Metric.THROUGHPUT, Metric.BANDWIDTH);
+        Map<Metric, Double> pingPong = anchor.runOnce(Workload.PINGPONG_QUEUE);
+        assertThat(pingPong.get(Metric.RTT_P50)).isPositive().isLessThanOrEqualTo(pingPong.get(Metric.RTT_P99));
+        try (var shm = Files.list(Path.of("/dev/shm"))) {
+            assertThat(shm.map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("jbilliard-bench-agrona-" + ProcessHandle.current().pid() + "-"));
+        }
+        try (var logs = Files.list(out.resolve("logs"))) {
+            // NOTE: a JVM warning (e.g. about sun.misc.Unsafe) would mean the children lack an option.
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain("WARNING");
+            }
+        }
+    }
+
+    @Test
     void billiardScriptReportsItsVersionAndAThroughput() throws Exception {
         BenchConfig config = config();
         assumeTrue(available(config.python(), "-c", "import billiard"), "no billiard for " + config.python());

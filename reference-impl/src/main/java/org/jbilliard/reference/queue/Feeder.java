@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * large items costs the garbage collector nothing) and returns at once; the buffer is unbounded. The
  * thread takes as many contiguous frames as fit in one batch (up to {@link #BATCH_BYTES} bytes and
  * half the ring) and hands them to {@link PipeChannel#writeFrames}, which writes them with one
- * {@code write} straight from that memory. A frame larger than a batch is written on its own.
+ * {@code write} straight from that memory. A frame larger than a batch is written on its own; a
+ * large payload the buffer holds as its array (see {@link FrameBuffer}) is written from the heap,
+ * after its header, without a copy.
  *
  * <pre>
  *  put threads                      FrameBuffer (native)               feeder thread
@@ -111,7 +113,8 @@ final class Feeder implements Runnable {
     /**
      * Buffers a frame for writing.
      *
-     * @param payload  the codec's bytes (copied; the caller may reuse the array afterwards)
+     * @param payload  the codec's bytes, owned by the caller (a large one is held, not copied, until
+     *                 written: the caller must not change it afterwards)
      * @param checksum their CRC32C
      * @return {@code false} if the feeder was closed (the frame was not taken)
      * @throws OutOfMemoryError if no native memory is left (the frame was not taken)
@@ -288,8 +291,8 @@ final class Feeder implements Runnable {
                 } else {
                     channel.pauses.pause("feeder-before-write");
                     try {
-                        channel.writeFrames(batch.segment, batch.offset, batch.length, batch.lengths, batch.count,
-                                INTERRUPTIBLE, false);
+                        channel.writeFrames(batch.segment, batch.offset, batch.length, batch.tail, batch.lengths,
+                                batch.count, INTERRUPTIBLE, false);
                     } catch (InterruptedException e) {
                         // NOTE: thrown only while waiting, before the batch was published: its items
                         // will never be written, and are taken off the count like those still buffered.
@@ -298,6 +301,8 @@ final class Feeder implements Runnable {
                         }
                         throw e;
                     }
+                    batch.tail = null; // a held payload may be collected once written
+                    batch.tailArray = null;
                 }
                 lock.lock();
                 try {

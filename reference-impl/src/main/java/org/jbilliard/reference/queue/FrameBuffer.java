@@ -34,14 +34,27 @@ import org.jbilliard.reference.nativeio.LibC;
  * the cost of copying a frame into it, so a producer that keeps running ahead of its consumers
  * would otherwise pay that for every chunk. {@link #free} frees everything.
  *
+ * <p><b>Large payloads are not copied.</b> A payload of at least {@link #HELD_PAYLOAD_BYTES}
+ * (32 KiB) is kept as the codec's array — which {@code put} owns ({@code Codec.encode} returns a new
+ * array) — while at most {@link #MAX_HELD_BYTES} (64 MiB) of such arrays are held: only its 12-byte
+ * header goes into the chunk, and {@link #take} hands the frame out alone with the array as the
+ * batch's {@link Batch#tail}, which {@code write(2)} takes straight from the heap (one more
+ * {@code write} per such frame, for its header). The profile of a 64 KiB and a 1 MiB stream showed
+ * the producer spending most of its time at the copy into the chunk, because a producer running
+ * ahead of its consumer keeps touching fresh chunks (a fault and a zeroed page per 2 MiB or
+ * 4 KiB); see the profile notes in benchmarks/README.md for what the change did and did not show.
+ * Beyond the bound, frames are copied into chunks as before, so a backlog still grows native
+ * memory rather than the Java heap.
+ *
  * <p>Chunks are anonymous mappings of whole 2 MiB huge pages ({@link LibC#mmapHugeAligned}), unmapped
  * explicitly: on a virtual machine a 4 KiB page fault on fresh memory can cost more than copying
  * the 4 KiB, and a shared {@code Arena}'s close stops every thread of the JVM; both showed up as the
  * producer's main costs when its backlog grew.
  *
  * <p><b>Thread-safety.</b> Not thread-safe: the owning {@link Feeder} guards every call with its
- * lock. The memory of a taken batch is only read (by the writer, outside that lock) until the next
- * {@link #retire}, and appends never touch it.
+ * lock (which so guards the held arrays and their count too). The memory of a taken batch, and its
+ * held array, are only read (by the writer, outside that lock) until the next {@link #retire}, and
+ * appends never touch them.
  */
 final class FrameBuffer {
 
@@ -51,17 +64,29 @@ final class FrameBuffer {
     static final int MAX_SPARE_CHUNKS = 32;
     /** Drained standard chunks kept for reuse after {@link #trimSpares()}. */
     static final int SPARE_CHUNKS = 2;
+    /** A payload at least this long is held as its array instead of being copied into a chunk. */
+    static final int HELD_PAYLOAD_BYTES = 32 * 1024;
+    /** At most this many payload bytes are held as arrays; beyond it payloads are copied. */
+    static final long MAX_HELD_BYTES = 64L << 20;
 
     private static final ValueLayout.OfInt INT_LE =
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** A run of contiguous frames to write: {@code length} bytes of {@code segment} from {@code offset}. */
+    /**
+     * A run of contiguous frames to write: {@code length} bytes of {@code segment} from
+     * {@code offset}, then, if {@link #tail} is set, the whole tail: the payload of the batch's one
+     * frame, held as its array (the chunk then holds only that frame's header).
+     */
     static final class Batch {
         MemorySegment segment;
         long offset;
         int length;
         int count;
         final int[] lengths;
+        /** The held payload of a one-frame batch, or {@code null}; {@link #lengths} counts it. */
+        MemorySegment tail;
+        /** The array behind {@link #tail}, for {@link #untake}. */
+        byte[] tailArray;
 
         Batch(int maxFrames) {
             lengths = new int[maxFrames];
@@ -88,8 +113,15 @@ final class FrameBuffer {
         }
     }
 
+    /** A frame whose chunk holds only its header, at {@code at}; its payload is {@code payload}. */
+    private record Held(Chunk chunk, long at, byte[] payload) {
+    }
+
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private final ArrayDeque<Chunk> spares = new ArrayDeque<>();
+    /** The held frames, oldest first (their order in the chunks). */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private long heldBytes;
     private int frames;
 
     /** @return frames appended and not yet taken */
@@ -100,12 +132,14 @@ final class FrameBuffer {
     /**
      * Appends one frame: header ({@link FrameLayout}) and payload.
      *
-     * @param payload  the codec's bytes, at most {@link PipeChannel#MAX_ITEM_BYTES}
+     * @param payload  the codec's bytes, at most {@link PipeChannel#MAX_ITEM_BYTES}; a large one may be
+     *                 held (not copied) until it is written, so the caller must not change it
      * @param checksum the CRC32C of {@code payload}
      * @throws OutOfMemoryError if no native memory is left (nothing is appended then)
      */
     void append(byte[] payload, int checksum) {
-        long size = FrameLayout.HEADER_SIZE + (long) payload.length;
+        boolean hold = payload.length >= HELD_PAYLOAD_BYTES && heldBytes + payload.length <= MAX_HELD_BYTES;
+        long size = FrameLayout.HEADER_SIZE + (hold ? 0 : (long) payload.length);
         Chunk c = chunks.peekLast();
         if (c == null || c.capacity() - c.filled < size) {
             c = newChunk(size);
@@ -116,7 +150,12 @@ final class FrameBuffer {
         s.set(INT_LE, at + FrameLayout.MAGIC_OFFSET, FrameLayout.MAGIC);
         s.set(INT_LE, at + FrameLayout.LENGTH_OFFSET, payload.length);
         s.set(INT_LE, at + FrameLayout.CHECKSUM_OFFSET, checksum);
-        MemorySegment.copy(payload, 0, s, ValueLayout.JAVA_BYTE, at + FrameLayout.HEADER_SIZE, payload.length);
+        if (hold) {
+            held.addLast(new Held(c, at, payload));
+            heldBytes += payload.length;
+        } else {
+            MemorySegment.copy(payload, 0, s, ValueLayout.JAVA_BYTE, at + FrameLayout.HEADER_SIZE, payload.length);
+        }
         c.filled = at + size;
         frames++;
     }
@@ -124,7 +163,8 @@ final class FrameBuffer {
     /**
      * Takes the oldest buffered frames that lie contiguously in one chunk, at most {@code maxFrames}
      * of them and at most {@code maxBytes} bytes, except that a first frame larger than
-     * {@code maxBytes} is taken alone.
+     * {@code maxBytes} is taken alone. A held frame is always taken alone, with its payload as the
+     * batch's {@link Batch#tail}.
      *
      * @return {@code false} if nothing is buffered
      */
@@ -146,7 +186,21 @@ final class FrameBuffer {
         long start = c.taken;
         long pos = start;
         int count = 0;
+        batch.tail = null;
+        batch.tailArray = null;
         while (pos < c.filled && count < maxFrames) {
+            Held h = held.peekFirst();
+            if (h != null && h.chunk() == c && h.at() == pos) {
+                if (count == 0) {
+                    held.pollFirst();
+                    heldBytes -= h.payload().length;
+                    batch.tail = MemorySegment.ofArray(h.payload());
+                    batch.tailArray = h.payload();
+                    batch.lengths[count++] = FrameLayout.HEADER_SIZE + h.payload().length;
+                    pos += FrameLayout.HEADER_SIZE;
+                }
+                break;
+            }
             int len = FrameLayout.HEADER_SIZE + s.get(INT_LE, pos + FrameLayout.LENGTH_OFFSET);
             if (count > 0 && pos - start + len > maxBytes) {
                 break;
@@ -178,6 +232,10 @@ final class FrameBuffer {
                 }
                 c.taken = batch.offset;
                 frames += batch.count;
+                if (batch.tailArray != null) {
+                    held.addFirst(new Held(c, batch.offset, batch.tailArray));
+                    heldBytes += batch.tailArray.length;
+                }
                 return;
             }
         }
@@ -215,6 +273,8 @@ final class FrameBuffer {
         }
         chunks.clear();
         spares.clear();
+        held.clear();
+        heldBytes = 0;
         frames = 0;
     }
 

@@ -373,6 +373,12 @@ final class PipeChannel {
         writer.writeFrames(src, offset, length, lengths, count, checkpoint, roomWait);
     }
 
+    /** See {@link StreamWriter#writeFrames(MemorySegment, long, int, MemorySegment, int[], int, SharedLock.Checkpoint, boolean)}. */
+    void writeFrames(MemorySegment src, long offset, int length, MemorySegment tail, int[] lengths, int count,
+                     SharedLock.Checkpoint checkpoint, boolean roomWait) throws InterruptedException {
+        writer.writeFrames(src, offset, length, tail, lengths, count, checkpoint, roomWait);
+    }
+
     /** See {@link StreamWriter#tryWriteNow}. */
     int tryWriteNow(MemorySegment src, long offset, int length) {
         return writer.tryWriteNow(src, offset, length);

@@ -4,6 +4,7 @@ import static org.jbilliard.reference.queue.ControlBlockLayout.*;
 import static org.jbilliard.reference.queue.Waits.*;
 
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.locks.LockSupport;
 import org.jbilliard.reference.nativeio.LibC;
 import org.jbilliard.reference.nativeio.ProcessIdentity;
 
@@ -26,6 +27,8 @@ final class StreamWriter {
 
     /** A frame longer than this is never written from the caller (see {@link #tryWriteNow}): PIPE_BUF. */
     static final int ATOMIC_WRITE_BYTES = 4096;
+    /** How often a writer re-checks for ring room while the readers are consuming; see {@link #awaitRingRoom}. */
+    static final long RING_POLL_NANOS = 1_000_000;
     /** Pipe pages that partly filled buffers may leave unusable, in bytes; see {@link #awaitRoom}. */
     private static final int ROOM_MARGIN = 3 * 4096;
 
@@ -65,6 +68,20 @@ final class StreamWriter {
      */
     void writeFrames(MemorySegment src, long offset, int length, int[] lengths, int count,
                      SharedLock.Checkpoint checkpoint, boolean roomWait) throws InterruptedException {
+        writeFrames(src, offset, length, null, lengths, count, checkpoint, roomWait);
+    }
+
+    /**
+     * As {@link #writeFrames(MemorySegment, long, int, int[], int, SharedLock.Checkpoint, boolean)},
+     * with the batch's bytes in two pieces: {@code length} bytes of {@code src} from {@code offset},
+     * then all of {@code tail} (if not {@code null}), e.g. a frame's header in native memory and its
+     * payload in the codec's heap array, written without first copying them together. The frames
+     * are published before either piece is written, as always; a repair sees the same stream
+     * positions as for one piece.
+     */
+    void writeFrames(MemorySegment src, long offset, int length, MemorySegment tail, int[] lengths, int count,
+                     SharedLock.Checkpoint checkpoint, boolean roomWait) throws InterruptedException {
+        long total = length + (tail == null ? 0 : tail.byteSize());
         int r = SharedLock.lock(cb, WRITE_LOCK_OFFSET, me, SharedLock.NO_DEADLINE, checkpoint);
         boolean repaired = r != SharedLock.OWNER_DIED;
         try {
@@ -72,13 +89,16 @@ final class StreamWriter {
                 repair.repairAsWriter(checkpoint);
                 repaired = true;
             }
-            if (roomWait && length <= pipeSize) {
-                awaitRoom(length, checkpoint);
+            if (roomWait && total <= pipeSize) {
+                awaitRoom((int) total, checkpoint);
             }
             awaitRingRoom(count, checkpoint);
             pauses.pause("writer-locked");
             publish(lengths, count);
             writeBytes(src, offset, length);
+            if (tail != null) {
+                writeBytes(tail, 0, (int) tail.byteSize());
+            }
         } finally {
             if (repaired) {
                 SharedLock.unlock(cb, WRITE_LOCK_OFFSET);
@@ -252,26 +272,41 @@ final class StreamWriter {
     /**
      * Waits until the ring has entries for {@code count} more frames, that is until readers have
      * consumed enough of the {@link ControlBlockLayout#RING_CAPACITY} frames published and unread.
-     * Holds the write lock. Sleeps on {@code rSeq}, which readers move (waking ring waiters) whether
-     * they read from the FIFO or from the stage; runs the checkpoint between slices, and takes the
-     * read lock over from a dead holder (repairing its state, which the write lock we hold lets us
-     * do alone), so that a dead reader does not keep the ring full until another reader comes.
+     * Holds the write lock. While the readers are consuming, re-checks every
+     * {@link #RING_POLL_NANOS} without registering as a ring waiter: registered, it would make every
+     * reader's {@code rSeq} step a {@code futex} wake-up (a system call per item, and a wake-up of
+     * this thread per item, which the profile of a small-int stream showed as the reader's main
+     * cost), although a batch needs thousands of entries. Once a whole interval passes without
+     * progress it sleeps on {@code rSeq} as a registered waiter (slices of {@link Waits#SLICE}), so a
+     * reader that comes back wakes it at its first item, and an idle reader costs no polling. Runs the
+     * checkpoint between waits, and takes the read lock over from a dead holder (repairing its state,
+     * which the write lock we hold lets us do alone), so that a dead reader does not keep the ring
+     * full until another reader comes.
      */
     private void awaitRingRoom(int count, SharedLock.Checkpoint checkpoint) throws InterruptedException {
+        int seen = cb.getInt(R_SEQ_OFFSET);
         while (true) {
             int rSeq = cb.getInt(R_SEQ_OFFSET);
             if (cb.getInt(W_PUB_OFFSET) + count - rSeq <= RING_CAPACITY) {
                 return;
             }
-            cb.addInt(RING_WAITERS_OFFSET, 1);
-            try {
-                // NOTE: the count is raised before rSeq is compared again (by the futex); a reader
-                // moves rSeq before it reads the count: one of us sees the other.
-                if (cb.getInt(R_SEQ_OFFSET) == rSeq) {
-                    cb.futexWait(R_SEQ_OFFSET, rSeq, SLICE);
+            boolean progressing = rSeq != seen;
+            seen = rSeq;
+            if (progressing) {
+                // NOTE: the readers are moving: they will have made room in a few intervals, and
+                // nobody needs to wake us. Not a busy loop: one check per interval.
+                LockSupport.parkNanos(RING_POLL_NANOS);
+            } else {
+                cb.addInt(RING_WAITERS_OFFSET, 1);
+                try {
+                    // NOTE: the count is raised before rSeq is compared again (by the futex); a reader
+                    // moves rSeq before it reads the count: one of us sees the other.
+                    if (cb.getInt(R_SEQ_OFFSET) == rSeq) {
+                        cb.futexWait(R_SEQ_OFFSET, rSeq, SLICE);
+                    }
+                } finally {
+                    cb.addInt(RING_WAITERS_OFFSET, -1);
                 }
-            } finally {
-                cb.addInt(RING_WAITERS_OFFSET, -1);
             }
             checkpoint.check();
             long reader = SharedLock.owner(cb, READ_LOCK_OFFSET);

@@ -29,6 +29,14 @@ class FrameBufferTest {
         List<byte[]> out = new ArrayList<>();
         while (buffer.take(batch, MAX_BYTES, MAX_FRAMES)) {
             byte[] bytes = batch.segment.asSlice(batch.offset, batch.length).toArray(ValueLayout.JAVA_BYTE);
+            if (batch.tail != null) {
+                assertThat(batch.count).isOne();
+                byte[] tail = batch.tail.toArray(ValueLayout.JAVA_BYTE);
+                byte[] whole = Arrays.copyOf(bytes, bytes.length + tail.length);
+                System.arraycopy(tail, 0, whole, bytes.length, tail.length);
+                bytes = whole;
+            }
+            int total = bytes.length;
             assertThat(batch.count).isBetween(1, MAX_FRAMES);
             assertThat(batch.length <= MAX_BYTES || batch.count == 1).as("batch of %d bytes", batch.length).isTrue();
             int at = 0;
@@ -38,7 +46,7 @@ class FrameBufferTest {
                 out.add(Arrays.copyOfRange(frame, FrameLayout.HEADER_SIZE, frame.length));
                 at += batch.lengths[i];
             }
-            assertThat(at).isEqualTo(batch.length);
+            assertThat(at).isEqualTo(total);
             batchSizes.add(batch.count);
             buffer.retire();
         }
@@ -72,6 +80,48 @@ class FrameBufferTest {
     }
 
     @Test
+    void largePayloadsAreHeldAsTheirArraysUpToTheBoundAndCopiedBeyondIt() {
+        byte[] large = new byte[FrameBuffer.HELD_PAYLOAD_BYTES];
+        new Random(3).nextBytes(large);
+        int held = (int) (FrameBuffer.MAX_HELD_BYTES / large.length);
+        for (int i = 0; i < held + 3; i++) {
+            append(large);
+        }
+        int heldBatches = 0;
+        int copied = 0;
+        while (buffer.take(batch, MAX_BYTES, MAX_FRAMES)) {
+            if (batch.tail != null) {
+                assertThat(batch.count).isOne();
+                assertThat(batch.length).isEqualTo(FrameLayout.HEADER_SIZE);
+                assertThat(batch.tailArray).isSameAs(large);
+                assertThat(batch.lengths[0]).isEqualTo(FrameLayout.HEADER_SIZE + large.length);
+                heldBatches++;
+            } else {
+                copied += batch.count;
+            }
+            buffer.retire();
+        }
+        assertThat(heldBatches).isEqualTo(held);
+        assertThat(copied).isEqualTo(3);
+    }
+
+    @Test
+    void anUntakenHeldFrameIsTakenAgainFirst() {
+        byte[] large = new byte[FrameBuffer.HELD_PAYLOAD_BYTES + 1];
+        large[7] = 42;
+        append(large);
+        append(new byte[3]);
+        assertThat(buffer.take(batch, MAX_BYTES, MAX_FRAMES)).isTrue();
+        assertThat(batch.tailArray).isSameAs(large);
+        buffer.untake(batch);
+        assertThat(buffer.frames()).isEqualTo(2);
+        List<byte[]> out = drain(new ArrayList<>());
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isEqualTo(large);
+        assertThat(out.get(1)).hasSize(3);
+    }
+
+    @Test
     void smallFramesGoOutInFullBatches() {
         for (int i = 0; i < 1000; i++) {
             append(new byte[4]);
@@ -84,7 +134,7 @@ class FrameBufferTest {
 
     @Test
     void aDrainedBufferKeepsOnlyItsSpareChunks() {
-        byte[] payload = new byte[64 * 1024];
+        byte[] payload = new byte[16 * 1024]; // copied: below FrameBuffer.HELD_PAYLOAD_BYTES
         long chunks = FrameBuffer.SPARE_CHUNKS + 6L;
         for (int i = 0; i < chunks * FrameBuffer.CHUNK_BYTES / payload.length; i++) {
             append(payload);
@@ -96,7 +146,11 @@ class FrameBufferTest {
         buffer.trimSpares();
         assertThat(buffer.footprint()).isLessThanOrEqualTo((FrameBuffer.SPARE_CHUNKS + 1L) * FrameBuffer.CHUNK_BYTES);
 
-        append(new byte[FrameBuffer.CHUNK_BYTES + 1]);
+        byte[] large = new byte[FrameBuffer.CHUNK_BYTES + 1];
+        for (long held = 0; held + large.length <= FrameBuffer.MAX_HELD_BYTES; held += large.length) {
+            append(large); // held as the array: no chunk space beyond its header
+        }
+        append(large); // beyond the held bound: copied into a segment of its own
         long withLarge = buffer.footprint();
         drain(new ArrayList<>());
         assertThat(buffer.footprint()).as("a frame larger than a chunk is freed once written")
