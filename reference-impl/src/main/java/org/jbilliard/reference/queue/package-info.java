@@ -81,7 +81,9 @@
  * The feeder's buffer is native memory ({@link org.jbilliard.reference.queue.FrameBuffer}): chunks
  * of 2 MiB (huge pages where the kernel allows) in which {@code put} writes each frame's header and
  * copies the payload once, and from which the feeder writes a batch of contiguous frames with one
- * {@code write}, without copying it again.
+ * {@code write}, without copying it again. A payload of 32 KiB or more is not copied at all while
+ * at most 64 MiB of them wait: the chunk gets its header, and the feeder writes the codec's array
+ * after it.
  * A producer running far ahead of its consumers therefore grows native memory, not the Java heap.
  *
  * <p><b>Small items, idle feeder.</b> When the feeder has nothing buffered and nothing being written,
