@@ -138,6 +138,67 @@ final class Server {
         return (List<Object>) reply;
     }
 
+    /**
+     * Runs {@code get.lua} and reads the item it took: {@code MULTI; EVALSHA get.lua; LINDEX got 0; EXEC}
+     * in one round trip, so that the item reaches this client straight from the list it was stored
+     * in, never as a Lua string (see {@code get.lua}). Retried as {@link #script} is.
+     *
+     * @param got the handle's {@code got:<h>} key
+     * @return the script's reply, with the item as its second element when the status is 0
+     * @throws ServerUnavailableException if no attempt succeeded before the deadline
+     */
+    List<Object> take(String metaKey, String got, long deadline, boolean interruptible, Object... args)
+            throws InterruptedException {
+        Object reply = command(deadline, interruptible, 0, c -> {
+            for (int attempt = 0; ; attempt++) {
+                CommandArguments eval = new CommandArguments(Protocol.Command.EVALSHA).add(Script.GET.sha).add(1)
+                        .key(metaKey);
+                for (Object arg : args) {
+                    eval.add(arg);
+                }
+                c.sendCommand(new CommandArguments(Protocol.Command.MULTI));
+                c.sendCommand(eval);
+                c.sendCommand(new CommandArguments(Protocol.Command.LINDEX).key(got).add(0));
+                c.sendCommand(new CommandArguments(Protocol.Command.EXEC));
+                List<Object> replies = c.getMany(4);
+                Object exec = replies.get(3);
+                Object status = exec instanceof List<?> l && !l.isEmpty() ? l.get(0) : exec;
+                JedisDataException error = firstError(replies, status);
+                if (error == null) {
+                    List<?> results = (List<?>) exec;
+                    List<Object> out = new ArrayList<>((List<?>) status);
+                    if (out.size() == 1 && Long.valueOf(0).equals(out.get(0))) {
+                        out.add(results.get(1));
+                    }
+                    return out;
+                }
+                if (String.valueOf(error.getMessage()).startsWith("NOSCRIPT") && attempt == 0) {
+                    // the server restarted (or flushed its scripts) since this JVM last ran one
+                    c.executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(Script.GET.source));
+                    continue;
+                }
+                throw error;
+            }
+        });
+        if (!(reply instanceof List)) {
+            throw new IllegalStateException("protocol script " + Script.GET.file + " replied " + reply + " on " + uri());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) reply;
+        return list;
+    }
+
+    /** The first error among a transaction's replies (a queued command's, EXEC's or the script's). */
+    private static JedisDataException firstError(List<Object> replies, Object status) {
+        for (Object r : replies) {
+            if (r instanceof JedisDataException e) {
+                return e;
+            }
+        }
+        return status instanceof JedisDataException e ? e : status instanceof List ? null
+                : new JedisDataException("unexpected reply to get.lua: " + status);
+    }
+
     /** {@code LLEN key}, retried until the deadline. */
     long llen(String key, long deadline) {
         try {
