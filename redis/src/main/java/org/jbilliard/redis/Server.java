@@ -58,7 +58,13 @@ final class Server {
                 .socketTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
                 .clientName("jbilliard")
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-        if (e.tls()) {
+        if (e.tls() && config.trustedCertificates().isPresent()) {
+            // Exactly the configured authorities, and the server's name checked in the handshake.
+            byte[] store = Tls.trustStore(config.trustedCertificates().get());
+            cc.sslOptions(SslOptions.builder().trustStoreType("PKCS12")
+                    .truststore(() -> new java.io.ByteArrayInputStream(store), Tls.STORE_PASSWORD.clone())
+                    .sslVerifyMode(SslVerifyMode.FULL).build());
+        } else if (e.tls()) {
             // The JVM's trust store (javax.net.ssl.trustStore) and full verification of the server's name.
             cc.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
         }
@@ -256,10 +262,11 @@ final class Server {
                 c.setSoTimeout(timeout);
                 return work.on(c);
             } catch (JedisConnectionException e) {
-                last = e;
                 if (c != null) {
                     c.setBroken();
                 }
+                refuseTls(e);
+                last = e;
             } catch (JedisDataException e) {
                 if (transientRefusal(e)) {
                     // The server is up but cannot serve yet (loading its data after a restart, a
@@ -273,6 +280,7 @@ final class Server {
                 throw new IllegalStateException("the Redis server " + uri() + " refused a jbilliard command: "
                         + e.getMessage(), e);
             } catch (RuntimeException e) {
+                refuseTls(e);
                 if (e.getCause() instanceof JedisConnectionException || e instanceof java.util.NoSuchElementException) {
                     // the pool could not open a connection (server down) or had none free in time
                     last = new JedisConnectionException(e.getMessage(), e);
@@ -285,6 +293,19 @@ final class Server {
                 }
             }
             pause(deadline);
+        }
+    }
+
+    /**
+     * A refused TLS handshake is no outage that retrying could end: it is reported at once, naming
+     * the server and the trust in use.
+     */
+    private void refuseTls(RuntimeException e) {
+        javax.net.ssl.SSLException tls = Tls.handshakeFailure(e);
+        if (tls != null) {
+            throw new IllegalStateException("the TLS handshake with " + uri() + " failed: " + tls.getMessage()
+                    + " (trusted: " + config.trustedCertificates().map(p -> "the certificates of " + p)
+                    .orElse("the JVM's trust store") + "; see RedisConfig.Builder.trustedCertificates)", e);
         }
     }
 
