@@ -234,7 +234,8 @@ class Core:
             lane.pending_get = True
             while True:
                 self._require_open()
-                reply = self.server.script("get", self.meta, [lane.id, seq], deadline if block else None)
+                reply = self.server.take(self.meta, self.prefix + "got:" + lane.id, [lane.id, seq],
+                                         deadline if block else None)
                 code = _code(reply)
                 if code == 0:
                     lane.pending_get = False

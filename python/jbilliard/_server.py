@@ -140,6 +140,19 @@ class Server:
         reply = self._retrying(deadline, lambda: script(keys=[meta], args=list(args)))
         return reply
 
+    def take(self, meta, got, args, deadline=None):
+        """Run get.lua and read the item it took, in one transaction: the item is not in the script's
+        reply but in got:<h> (see get.lua); retried like script()."""
+        script = self._scripts["get"]
+
+        def run():
+            pipe = self.client.pipeline(transaction=True)
+            script(keys=[meta], args=list(args), client=pipe)
+            pipe.lindex(got, 0)
+            status, item = pipe.execute()
+            return list(status) + ([item] if list(status) == [0] else [])
+        return self._retrying(deadline, run)
+
     def blmove(self, source, destination, wherefrom, whereto, timeout_s, deadline):
         return self._retrying(deadline, lambda: self.client.blmove(
             source, destination, max(0.01, timeout_s), wherefrom, whereto)) is not None

@@ -280,9 +280,8 @@ final class QueueCore {
             long callDeadline = block ? deadline : server.deadlineIn(-1);
             while (true) {
                 requireOpenFor(lane, "get");
-                List<Object> r = block
-                        ? server.scriptInterruptibly(Script.GET, meta, callDeadline, lane.id, seq)
-                        : server.script(Script.GET, meta, callDeadline, lane.id, seq);
+                List<Object> r = server.take(meta, address.prefix() + "got:" + lane.id, callDeadline, block, lane.id,
+                        seq);
                 int code = code(r);
                 if (code == 0) {
                     lane.pendingGet = false;

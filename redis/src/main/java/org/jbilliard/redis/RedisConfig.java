@@ -45,6 +45,8 @@ public final class RedisConfig implements Serializable {
     private final Duration leaseRefresh;
     private final Duration blockSlice;
     private final Duration idleExpiry;
+    /** A PEM file of trusted certificate authorities for TLS, or null for the JVM's trust store. */
+    private final String trustedCertificates;
 
     private RedisConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -56,6 +58,7 @@ public final class RedisConfig implements Serializable {
         this.leaseRefresh = b.leaseRefresh;
         this.blockSlice = b.blockSlice;
         this.idleExpiry = b.idleExpiry;
+        this.trustedCertificates = b.trustedCertificates;
         if (leaseRefresh.compareTo(leaseTime) >= 0) {
             throw new IllegalArgumentException("the lease refresh interval (" + leaseRefresh
                     + ") must be shorter than the lease time (" + leaseTime + ")");
@@ -109,6 +112,16 @@ public final class RedisConfig implements Serializable {
     /** Returns whether TLS is used ({@code rediss://}). @return whether TLS is used */
     public boolean tls() {
         return endpoint.tls();
+    }
+
+    /**
+     * Returns the PEM file of the certificate authorities trusted for TLS, if one was set with
+     * {@link Builder#trustedCertificates(java.nio.file.Path)}; otherwise the JVM's trust store is used.
+     *
+     * @return the file
+     */
+    public java.util.Optional<java.nio.file.Path> trustedCertificates() {
+        return java.util.Optional.ofNullable(trustedCertificates).map(java.nio.file.Path::of);
     }
 
     /** Returns the database number. @return the database */
@@ -193,6 +206,7 @@ public final class RedisConfig implements Serializable {
         b.leaseRefresh = leaseRefresh;
         b.blockSlice = blockSlice;
         b.idleExpiry = idleExpiry;
+        b.trustedCertificates = trustedCertificates;
         return b;
     }
 
@@ -205,7 +219,8 @@ public final class RedisConfig implements Serializable {
         return endpoint.equals(c.endpoint) && Objects.equals(user, c.user) && Objects.equals(password, c.password)
                 && connectTimeout.equals(c.connectTimeout) && operationTimeout.equals(c.operationTimeout)
                 && leaseTime.equals(c.leaseTime) && leaseRefresh.equals(c.leaseRefresh)
-                && blockSlice.equals(c.blockSlice) && idleExpiry.equals(c.idleExpiry);
+                && blockSlice.equals(c.blockSlice) && idleExpiry.equals(c.idleExpiry)
+                && Objects.equals(trustedCertificates, c.trustedCertificates);
     }
 
     @Override
@@ -235,6 +250,7 @@ public final class RedisConfig implements Serializable {
         private Duration leaseRefresh = Duration.ofSeconds(1);
         private Duration blockSlice = Duration.ofMillis(100);
         private Duration idleExpiry = Duration.ofHours(1);
+        private String trustedCertificates;
 
         private Builder() {
         }
@@ -345,6 +361,24 @@ public final class RedisConfig implements Serializable {
          */
         public Builder idleExpiry(Duration expiry) {
             this.idleExpiry = positive(expiry, "idleExpiry");
+            return this;
+        }
+
+        /**
+         * Trusts the certificate authorities of a PEM file for TLS ({@code rediss://}) instead of the
+         * JVM's trust store ({@code javax.net.ssl.trustStore}); the server's certificate must still
+         * name the host of the URI. This is the {@code tls-ca-cert-file} of a Redis server's own
+         * configuration. The file holds no secret; its path travels to task processes with the
+         * queue handles they capture, so it must be readable there too.
+         *
+         * @param pemFile a PEM file with one or more certificates
+         * @return this builder
+         * @throws IllegalArgumentException if the file cannot be read or holds no certificate
+         */
+        public Builder trustedCertificates(java.nio.file.Path pemFile) {
+            Objects.requireNonNull(pemFile, "pemFile");
+            Tls.readCertificates(pemFile);
+            this.trustedCertificates = pemFile.toAbsolutePath().toString();
             return this;
         }
 

@@ -58,7 +58,13 @@ final class Server {
                 .socketTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
                 .clientName("jbilliard")
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-        if (e.tls()) {
+        if (e.tls() && config.trustedCertificates().isPresent()) {
+            // Exactly the configured authorities, and the server's name checked in the handshake.
+            byte[] store = Tls.trustStore(config.trustedCertificates().get());
+            cc.sslOptions(SslOptions.builder().trustStoreType("PKCS12")
+                    .truststore(() -> new java.io.ByteArrayInputStream(store), Tls.STORE_PASSWORD.clone())
+                    .sslVerifyMode(SslVerifyMode.FULL).build());
+        } else if (e.tls()) {
             // The JVM's trust store (javax.net.ssl.trustStore) and full verification of the server's name.
             cc.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
         }
@@ -138,6 +144,67 @@ final class Server {
         return (List<Object>) reply;
     }
 
+    /**
+     * Runs {@code get.lua} and reads the item it took: {@code MULTI; EVALSHA get.lua; LINDEX got 0; EXEC}
+     * in one round trip, so that the item reaches this client straight from the list it was stored
+     * in, never as a Lua string (see {@code get.lua}). Retried as {@link #script} is.
+     *
+     * @param got the handle's {@code got:<h>} key
+     * @return the script's reply, with the item as its second element when the status is 0
+     * @throws ServerUnavailableException if no attempt succeeded before the deadline
+     */
+    List<Object> take(String metaKey, String got, long deadline, boolean interruptible, Object... args)
+            throws InterruptedException {
+        Object reply = command(deadline, interruptible, 0, c -> {
+            for (int attempt = 0; ; attempt++) {
+                CommandArguments eval = new CommandArguments(Protocol.Command.EVALSHA).add(Script.GET.sha).add(1)
+                        .key(metaKey);
+                for (Object arg : args) {
+                    eval.add(arg);
+                }
+                c.sendCommand(new CommandArguments(Protocol.Command.MULTI));
+                c.sendCommand(eval);
+                c.sendCommand(new CommandArguments(Protocol.Command.LINDEX).key(got).add(0));
+                c.sendCommand(new CommandArguments(Protocol.Command.EXEC));
+                List<Object> replies = c.getMany(4);
+                Object exec = replies.get(3);
+                Object status = exec instanceof List<?> l && !l.isEmpty() ? l.get(0) : exec;
+                JedisDataException error = firstError(replies, status);
+                if (error == null) {
+                    List<?> results = (List<?>) exec;
+                    List<Object> out = new ArrayList<>((List<?>) status);
+                    if (out.size() == 1 && Long.valueOf(0).equals(out.get(0))) {
+                        out.add(results.get(1));
+                    }
+                    return out;
+                }
+                if (String.valueOf(error.getMessage()).startsWith("NOSCRIPT") && attempt == 0) {
+                    // the server restarted (or flushed its scripts) since this JVM last ran one
+                    c.executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(Script.GET.source));
+                    continue;
+                }
+                throw error;
+            }
+        });
+        if (!(reply instanceof List)) {
+            throw new IllegalStateException("protocol script " + Script.GET.file + " replied " + reply + " on " + uri());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) reply;
+        return list;
+    }
+
+    /** The first error among a transaction's replies (a queued command's, EXEC's or the script's). */
+    private static JedisDataException firstError(List<Object> replies, Object status) {
+        for (Object r : replies) {
+            if (r instanceof JedisDataException e) {
+                return e;
+            }
+        }
+        return status instanceof JedisDataException e ? e : status instanceof List ? null
+                : new JedisDataException("unexpected reply to get.lua: " + status);
+    }
+
     /** {@code LLEN key}, retried until the deadline. */
     long llen(String key, long deadline) {
         try {
@@ -195,10 +262,11 @@ final class Server {
                 c.setSoTimeout(timeout);
                 return work.on(c);
             } catch (JedisConnectionException e) {
-                last = e;
                 if (c != null) {
                     c.setBroken();
                 }
+                refuseTls(e);
+                last = e;
             } catch (JedisDataException e) {
                 if (transientRefusal(e)) {
                     // The server is up but cannot serve yet (loading its data after a restart, a
@@ -212,6 +280,7 @@ final class Server {
                 throw new IllegalStateException("the Redis server " + uri() + " refused a jbilliard command: "
                         + e.getMessage(), e);
             } catch (RuntimeException e) {
+                refuseTls(e);
                 if (e.getCause() instanceof JedisConnectionException || e instanceof java.util.NoSuchElementException) {
                     // the pool could not open a connection (server down) or had none free in time
                     last = new JedisConnectionException(e.getMessage(), e);
@@ -224,6 +293,19 @@ final class Server {
                 }
             }
             pause(deadline);
+        }
+    }
+
+    /**
+     * A refused TLS handshake is no outage that retrying could end: it is reported at once, naming
+     * the server and the trust in use.
+     */
+    private void refuseTls(RuntimeException e) {
+        javax.net.ssl.SSLException tls = Tls.handshakeFailure(e);
+        if (tls != null) {
+            throw new IllegalStateException("the TLS handshake with " + uri() + " failed: " + tls.getMessage()
+                    + " (trusted: " + config.trustedCertificates().map(p -> "the certificates of " + p)
+                    .orElse("the JVM's trust store") + "; see RedisConfig.Builder.trustedCertificates)", e);
         }
     }
 

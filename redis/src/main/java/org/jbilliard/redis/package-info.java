@@ -20,7 +20,8 @@
  *  jbq:{id}:slots       LIST    [ 1 1 1 ]  one token per free slot (bounded; beyond 1024: meta.spare)
  *  jbq:{id}:held:&lt;h&gt;    LIST    the token a blocked put of handle h took with BLMOVE, until put.lua
  *  jbq:{id}:proc:&lt;h&gt;    LIST    the item a blocked get of handle h took with BLMOVE, until get.lua
- *  jbq:{id}:rec:&lt;h&gt;     HASH    seq op value: h's last operation, replayed for the same (h, seq)
+ *  jbq:{id}:rec:&lt;h&gt;     HASH    seq op: h's last operation, replayed for the same (h, seq)
+ *  jbq:{id}:got:&lt;h&gt;     LIST    the item h's last get.lua took, read in the same MULTI, kept for replay
  *  jbq:{id}:handles     ZSET    h -&gt; lease deadline, server milliseconds (TIME)
  *  jbq:{id}:unfinished  STRING  joinable: unfinished tasks
  *  jbq:{id}:unfinished:zero LIST one element exactly while unfinished == 0 (join waiters rotate it)
@@ -36,7 +37,7 @@
  *  +-----------------+   +-------------+   +----------------------------+
  *     put.lua: token -&gt; item      get.lua: item -&gt; token     reaper: held -&gt; slots, proc -&gt; head of items
  * </pre>
- * An item in {@code rec:<h>} was taken already (its token is back); it is kept only to replay a
+ * An item in {@code got:<h>} was taken already (its token is back); it is kept only to replay a
  * lost reply.
  *
  * <h2>Operations</h2>
@@ -48,7 +49,7 @@
  *  put(x):   put.lua(h, seq, bytes) --0--&gt; done
  *               |1 (full)
  *               +--&gt; BLMOVE slots held:h (slice &lt;= 100 ms) --&gt; put.lua again (uses held:h first)
- *  get():    get.lua(h, seq) --0--&gt; item
+ *  get():    MULTI get.lua(h, seq) LINDEX got:h 0 EXEC --0--&gt; item (never a Lua string: see get.lua)
  *               |1 (empty)
  *               +--&gt; BLMOVE items proc:h (slice)           --&gt; get.lua again (takes proc:h first)
  *  join():   GET unfinished &gt; 0 --&gt; BLMOVE unfinished:zero unfinished:zero RIGHT LEFT (slice), again

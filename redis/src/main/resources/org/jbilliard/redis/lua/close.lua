@@ -10,7 +10,7 @@ if redis.call('EXISTS', meta) == 0 then return {-1} end
 local function release(h)
   while redis.call('LMOVE', P .. 'proc:' .. h, P .. 'items', 'RIGHT', 'LEFT') do end
   while redis.call('LMOVE', P .. 'held:' .. h, P .. 'slots', 'RIGHT', 'LEFT') do end
-  redis.call('DEL', P .. 'rec:' .. h)
+  redis.call('DEL', P .. 'rec:' .. h, P .. 'got:' .. h)
   redis.call('ZREM', P .. 'handles', h)
 end
 for i = 1, #ARGV do release(ARGV[i]) end

@@ -3,7 +3,7 @@
 -- ARGV    = lease ms, idle ms, handle 1, handle 2, ...
 -- returns {-1} no such queue | {s1, s2, ...}: per handle 0 = refreshed, 1 = the lease had lapsed
 --   (or the handle was reaped): whatever it held was given back first, then it was leased anew.
---   Its replay record (rec:<h>) is kept: it holds nothing the queue counts.
+--   Its replay record (rec:<h>, got:<h>) is kept: it holds nothing the queue counts.
 local meta = KEYS[1]
 local P = string.sub(meta, 1, -5)
 if redis.call('EXISTS', meta) == 0 then return {-1} end
@@ -22,7 +22,7 @@ for i = 3, #ARGV do
     out[#out + 1] = 1
   end
   redis.call('ZADD', P .. 'handles', now + lease, h)
-  for _, k in ipairs({'rec:', 'proc:', 'held:'}) do redis.call('PEXPIRE', P .. k .. h, idle) end
+  for _, k in ipairs({'rec:', 'got:', 'proc:', 'held:'}) do redis.call('PEXPIRE', P .. k .. h, idle) end
 end
 for _, k in ipairs({'meta', 'items', 'slots', 'handles', 'unfinished', 'unfinished:zero'}) do
   redis.call('PEXPIRE', P .. k, idle)

@@ -33,6 +33,6 @@ if m[1] == 'joinable' then
   redis.call('INCR', P .. 'unfinished')
   redis.call('DEL', P .. 'unfinished:zero')
 end
-redis.call('DEL', rec)
+redis.call('DEL', rec, P .. 'got:' .. h)
 redis.call('HSET', rec, 'seq', seq, 'op', 'put')
 return {0}

@@ -12,7 +12,7 @@ local dead = redis.call('ZRANGEBYSCORE', P .. 'handles', '-inf', '(' .. now, 'LI
 for _, h in ipairs(dead) do
   while redis.call('LMOVE', P .. 'proc:' .. h, P .. 'items', 'RIGHT', 'LEFT') do end
   while redis.call('LMOVE', P .. 'held:' .. h, P .. 'slots', 'RIGHT', 'LEFT') do end
-  redis.call('DEL', P .. 'rec:' .. h)
+  redis.call('DEL', P .. 'rec:' .. h, P .. 'got:' .. h)
   redis.call('ZREM', P .. 'handles', h)
 end
 return #dead

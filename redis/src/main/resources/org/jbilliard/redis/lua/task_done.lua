@@ -17,6 +17,6 @@ if n == 0 then
   redis.call('DEL', P .. 'unfinished:zero')
   redis.call('RPUSH', P .. 'unfinished:zero', '1')
 end
-redis.call('DEL', rec)
+redis.call('DEL', rec, P .. 'got:' .. h)
 redis.call('HSET', rec, 'seq', seq, 'op', 'done')
 return {0}

@@ -22,6 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * stopped consumer continues, it must not deliver that item too: its commit is refused, it re-leases
  * and goes on waiting, and gets the next item instead. Also: a producer stopped while it holds a
  * slot of a full queue gives the slot back.
+ *
+ * <p>Timing: what is tested needs the stopped child's {@code BLMOVE} to be still waiting on the
+ * server when the parent's put (or get) arrives. A child is seen blocked on the server, then
+ * stopped; on a loaded machine its slice may end before the parent's call arrives, and the item (or
+ * token) would simply stay in the queue: the test then proves nothing. So the tests check on the
+ * server that the child's {@code proc:} (or {@code held:}) list really caught it, and otherwise
+ * take it back, continue the child and try again. The children block in slices of 2 s instead of
+ * 100 ms to make a catch likely, and hold leases of 6 s refreshed every second, so that a live
+ * process whose lease thread is starved for a few seconds is not taken for a dead one.
  */
 class SlowProcessFencingTest {
 
@@ -56,6 +65,30 @@ class SlowProcessFencingTest {
         }
     }
 
+    private static final int ATTEMPTS = 5;
+
+    /** A context whose handles (and the children's copies of them) block long and lease for long. */
+    private static RedisContext context() {
+        return new RedisContext(REDIS.server().config().toBuilder().blockSlice(Duration.ofSeconds(2))
+                .lease(Duration.ofSeconds(6), Duration.ofSeconds(1)).build());
+    }
+
+    /**
+     * Whether a handle's {@code kind} list ({@code "proc:"} or {@code "held:"}) holds what the parent's
+     * last call released, i.e. the stopped child's waiting {@code BLMOVE} caught it.
+     */
+    private static boolean caughtByAHandle(String address, String kind) {
+        String id = address.substring(address.indexOf("#jbq=") + 5);
+        try (redis.clients.jedis.RedisClient r = redis.clients.jedis.RedisClient.create("127.0.0.1", REDIS.server().port())) {
+            for (String key : r.keys("jbq:{" + id + "}:" + kind + "*")) {
+                if (r.llen(key) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private static void awaitBlockedOnServer() {
         Awaitility.await("a BLMOVE of the child waits on the server").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(5)).until(() -> REDIS.server().blockedClients() >= 1);
@@ -63,7 +96,7 @@ class SlowProcessFencingTest {
 
     @Test
     void aConsumerStoppedPastItsLeaseCannotDeliverTheItemThatWasGivenBack() throws Exception {
-        RedisContext ctx = new RedisContext(REDIS.server().config());
+        RedisContext ctx = context();
         try (Queue<String> q = ctx.queue(2); Queue<String> ready = ctx.queue(0); Queue<String> report = ctx.queue(0)) {
             TaskProcess consumer = ctx.process(() -> {
                 ready.put("about to get");
@@ -72,14 +105,24 @@ class SlowProcessFencingTest {
             try (consumer) {
                 consumer.start();
                 assertThat(ready.get(Duration.ofSeconds(60))).isEqualTo("about to get");
-                // Once the consumer's BLMOVE waits on the server, an item put goes to it.
-                awaitBlockedOnServer();
-                signal(consumer, "STOP");
-                try {
+                for (int attempt = 1; ; attempt++) {
+                    // Once the consumer's BLMOVE waits on the server, an item put goes to it.
+                    awaitBlockedOnServer();
+                    signal(consumer, "STOP");
                     q.put("first");
+                    if (caughtByAHandle(q.address(), "proc:")) {
+                        break;
+                    }
+                    // Its slice ended before the put arrived: take the item back and let it block again.
+                    assertThat(q.get(Duration.ofSeconds(30))).isEqualTo("first");
+                    signal(consumer, "CONT");
+                    assertThat(attempt).as("attempts to stop the consumer while its BLMOVE waits; server state: %s",
+                            serverState(q.address())).isLessThan(ATTEMPTS);
+                }
+                try {
                     String back;
                     try {
-                        back = q.get(Duration.ofSeconds(15));
+                        back = q.get(Duration.ofSeconds(30));
                     } catch (Empty e) {
                         throw new AssertionError("the item was not given back after the stopped consumer's lease lapsed;"
                                 + " server state: " + serverState(q.address()), e);
@@ -102,7 +145,7 @@ class SlowProcessFencingTest {
 
     @Test
     void aProducerStoppedWhileItHoldsASlotGivesItBackAfterItsLease() throws Exception {
-        RedisContext ctx = new RedisContext(REDIS.server().config());
+        RedisContext ctx = context();
         try (Queue<String> q = ctx.queue(1); Queue<String> ready = ctx.queue(0)) {
             q.put("occupant");
             TaskProcess producer = ctx.process(() -> {
@@ -112,19 +155,29 @@ class SlowProcessFencingTest {
             try (producer) {
                 producer.start();
                 assertThat(ready.get(Duration.ofSeconds(60))).isEqualTo("about to put");
-                awaitBlockedOnServer();
-                signal(producer, "STOP");
-                try {
+                for (int attempt = 1; ; attempt++) {
+                    awaitBlockedOnServer();
+                    signal(producer, "STOP");
                     // The freed slot goes to the stopped producer's BLMOVE, then back after its lease.
-                    assertThat(q.get(Duration.ofSeconds(5))).isEqualTo("occupant");
+                    assertThat(q.get(Duration.ofSeconds(30))).isEqualTo("occupant");
+                    if (caughtByAHandle(q.address(), "held:")) {
+                        break;
+                    }
+                    // Its slice ended before the slot was freed: fill the queue again, let it block again.
+                    q.put("occupant", Duration.ofSeconds(30));
+                    signal(producer, "CONT");
+                    assertThat(attempt).as("attempts to stop the producer while its BLMOVE waits; server state: %s",
+                            serverState(q.address())).isLessThan(ATTEMPTS);
+                }
+                try {
                     try {
-                        q.put("mine", Duration.ofSeconds(15));
+                        q.put("mine", Duration.ofSeconds(30));
                     } catch (org.jbilliard.Full e) {
                         throw new AssertionError("the stopped producer's slot did not come back; server state: "
                                 + serverState(q.address()), e);
                     }
                     assertThat(q.full()).isTrue();
-                    assertThat(q.get(Duration.ofSeconds(5))).isEqualTo("mine");
+                    assertThat(q.get(Duration.ofSeconds(30))).isEqualTo("mine");
                 } finally {
                     signal(producer, "CONT");
                 }

@@ -57,7 +57,12 @@ class ProtocolScriptsTest {
             a.add(String.valueOf(o));
         }
         Object r = redis.eval(script(name), List.of(META), a);
-        return r instanceof List ? (List<Object>) r : List.of(r);
+        List<Object> reply = r instanceof List ? (List<Object>) r : List.of(r);
+        if (name.equals("get.lua") && reply.equals(List.of(0L))) {
+            // the item is not in the script's reply but in got:<h> (a client reads it in the same MULTI)
+            return List.of(0L, redis.lindex(P + "got:" + args[0], 0));
+        }
+        return reply;
     }
 
     private static String text(Object bulk) {
