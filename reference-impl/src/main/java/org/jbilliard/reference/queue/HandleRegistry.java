@@ -23,7 +23,7 @@ import org.jbilliard.Codec;
  * This process's attachments and open handles.
  *
  * <p><b>One attachment per queue per process.</b> An attachment ({@link PipeChannel}: a slot in the
- * queue's participant table, a FIFO descriptor, the 544 KiB control block mapping) is shared by every
+ * queue's participant table, a FIFO descriptor, the 532 KiB control block mapping) is shared by every
  * handle of that queue in this process — the creator's, those attached by address, those
  * deserialized from items or from a task's captures — and counted: each handle holds one reference
  * from its construction until it is released (closed, idle and flushed, or unreachable and then

@@ -33,7 +33,9 @@
  *  +---------------------------------------------------------------+
  * </pre>
  * See {@link org.jbilliard.reference.queue.FrameLayout}. Payloads are limited to
- * {@link org.jbilliard.reference.queue.PipeQueues#maxItemBytes()} (1 GiB).
+ * {@link org.jbilliard.reference.queue.PipeQueues#maxItemBytes()} (1 GiB), or to a handle's smaller
+ * limit ({@link org.jbilliard.reference.queue.PipeQueues#limitItems}, which
+ * {@code new ReferenceContext(maxItemBytes)} applies to each handle it makes; a serialized handle keeps it).
  *
  * <h2>Control block</h2>
  * <pre>
