@@ -1,8 +1,11 @@
 package org.jbilliard;
 
 /**
- * Thrown by {@code put} when the encoded item is larger than {@link Context#maxItemBytes()}
- * (BEHAVIOUR row 18: billiard's feeder dies on items of 2 GiB and more). Nothing is enqueued.
+ * Thrown by {@code put} when the encoded item is larger than the limit of the handle it is put
+ * through: {@link Context#maxItemBytes()} of the context that made or attached the handle (an
+ * implementation may let a context be configured with a smaller limit, which its handles keep,
+ * also in a task they are handed to). BEHAVIOUR rows 18 and 30: billiard's feeder dies on items of
+ * 2 GiB and more. Nothing is enqueued.
  */
 public class ItemTooLargeException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
