@@ -44,12 +44,14 @@ public final class JbilliardContender implements Contender {
     private Context context;
 
     /**
-     * Creates the contender; the context is loaded with {@link Context#load()} on first use.
+     * Creates the contender for the reference implementation, loaded by its name with
+     * {@link Context#load(String)} on first use (the harness's class path also holds the Redis context,
+     * so {@link Context#load()} would not know which one is meant).
      *
      * @param config the run's configuration
      */
     public JbilliardContender(BenchConfig config) {
-        this(config, Context::load);
+        this(config, () -> Context.load("reference"));
     }
 
     /**
@@ -110,7 +112,8 @@ public final class JbilliardContender implements Contender {
         return figures;
     }
 
-    private Context context() {
+    /** The context this contender measures, made on first use. */
+    Context context() {
         if (context == null) {
             try {
                 context = contexts.get();
