@@ -9,13 +9,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jbilliard.redis.RedisConfig;
+import org.jbilliard.redis.RedisContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * redis_py_bench.py end to end against the run's redis-server with quick counts, and the server's
- * start, figures and stop. Skipped where {@code redis-server} or redis-py is missing.
+ * redis_py_bench.py and jbilliard's Redis contender end to end against the run's redis-server with
+ * quick counts, and the server's start, figures and stop. Skipped where {@code redis-server} or redis-py is missing.
  */
 @Timeout(120)
 class RedisBaselineSmokeTest {
@@ -24,7 +26,7 @@ class RedisBaselineSmokeTest {
     Path out;
 
     @Test
-    void redisPyMovesItemsOnTheRunsServerWhichStopsWithItsDirectory() throws Exception {
+    void bothRedisContendersMoveItemsOnTheRunsServerWhichStopsWithItsDirectory() throws Exception {
         String python = System.getenv().getOrDefault("JBILLIARD_PYTHON", BenchConfig.DEFAULT_PYTHON);
         assumeTrue(available("redis-server", "--version"), "no redis-server");
         assumeTrue(available(python, "-c", "import redis"), "no redis-py for " + python);
@@ -41,6 +43,19 @@ class RedisBaselineSmokeTest {
             assertThat(server.started()).isTrue();
             assertThat(server.version()).startsWith("redis-server ");
             assertThat(server.commandStats()).contains("lpush ", "brpop ");
+
+            // jbilliard's side on the same server: child JVMs of the Redis context
+            JbilliardContender redis = new JbilliardContender(config, Impl.JBILLIARD_REDIS, () -> {
+                try {
+                    return new RedisContext(RedisConfig.builder().uri(server.uri()).build());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(redis.impl()).isEqualTo(Impl.JBILLIARD_REDIS);
+            assertThat(redis.runOnce(Workload.REDIS_1TO1)).containsOnlyKeys(Metric.THROUGHPUT)
+                    .allSatisfy((metric, value) -> assertThat(value).isPositive());
+            assertThat(server.commandStats()).contains("evalsha ");
         }
         try (var dirs = Files.list(out.resolve("redis"))) {
             assertThat(dirs).isEmpty();
