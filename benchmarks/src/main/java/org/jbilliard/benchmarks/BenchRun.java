@@ -150,7 +150,7 @@ public final class BenchRun {
                 try {
                     Map<Metric, Double> figures = contender.runOnce(workload);
                     figures.forEach((metric, value) -> results.add(workload.id(), contender.impl().id(), metric, value));
-                    log("%-22s %-9s rep %d/%d  %s", workload.id(), contender.impl().id(), rep + 1,
+                    log("%-22s %-15s rep %d/%d  %s", workload.id(), contender.impl().id(), rep + 1,
                             config.repetitions(), describe(figures));
                 } catch (VirtualMachineError e) {
                     throw e;
@@ -160,7 +160,7 @@ public final class BenchRun {
                             ? JbilliardContender.describe(contender.impl(), e)
                             : contender.impl().id() + ": " + e.getMessage();
                     results.fail(workload.id(), contender.impl().id(), message);
-                    log("%-22s %-9s FAILED: %s", workload.id(), contender.impl().id(), message);
+                    log("%-22s %-15s FAILED: %s", workload.id(), contender.impl().id(), message);
                     if (contender instanceof JbilliardContender && !(e.getCause() == null
                             && e instanceof UnsupportedOperationException)) {
                         e.printStackTrace();
