@@ -64,8 +64,8 @@ public record BenchConfig(boolean quick, Path out, String python, boolean failOn
 
     /**
      * Parses the harness's arguments: {@code --quick=BOOL --out=DIR --fail-on-error=BOOL --only=LIST
-     * --child-jvm-options=OPTIONS} where LIST is {@code all} or comma-separated workload ids and
-     * {@code jmh}, and OPTIONS are space-separated.
+     * --child-jvm-options=OPTIONS} where LIST is {@code all} or comma-separated workload ids,
+     * {@code redis} (all Redis workloads) and {@code jmh}, and OPTIONS are space-separated.
      *
      * @param args        the arguments
      * @param environment the process environment ({@code JBILLIARD_PYTHON} is read from it)
@@ -80,7 +80,7 @@ public record BenchConfig(boolean quick, Path out, String python, boolean failOn
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0 || !options.containsKey(arg.substring(2, eq))) {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'; expected --quick=true|false,"
-                        + " --out=DIR, --fail-on-error=true|false, --only=all|workload,...,jmh, --child-jvm-options=...");
+                        + " --out=DIR, --fail-on-error=true|false, --only=all|workload,...,redis,jmh, --child-jvm-options=...");
             }
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
@@ -94,6 +94,8 @@ public record BenchConfig(boolean quick, Path out, String python, boolean failOn
             for (String id : only.split(",")) {
                 if (id.trim().equals("jmh")) {
                     jmh = true;
+                } else if (id.trim().equals(Workload.REDIS_GROUP)) {
+                    workloads.addAll(Workload.redisWorkloads());
                 } else {
                     workloads.add(Workload.byId(id.trim()));
                 }

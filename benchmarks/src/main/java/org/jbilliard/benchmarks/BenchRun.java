@@ -1,6 +1,7 @@
 package org.jbilliard.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jbilliard.Context;
+import org.jbilliard.redis.RedisConfig;
+import org.jbilliard.redis.RedisContext;
 
 /**
  * One benchmark run: every selected workload, repeated, alternating between the implementations
@@ -31,6 +35,9 @@ public final class BenchRun {
     private final BenchConfig config;
     private final List<Contender> contenders;
     private final BilliardBaseline billiard;
+    /** The Redis workloads' one server, started by the first of them, stopped at the end of the run. */
+    private final RedisServer redisServer;
+    private final RedisPyBaseline redisPy;
 
     /**
      * Creates a run with the implementations of {@link Impl}.
@@ -40,8 +47,20 @@ public final class BenchRun {
     public BenchRun(BenchConfig config) {
         this.config = config;
         this.billiard = new BilliardBaseline(config);
+        this.redisServer = new RedisServer(config);
+        this.redisPy = new RedisPyBaseline(config, redisServer);
         this.contenders = List.of(new RawPipeBaseline(config), billiard, new JbilliardContender(config),
-                new AgronaAnchor(config));
+                new AgronaAnchor(config), new JbilliardContender(config, Impl.JBILLIARD_REDIS, this::redisContext),
+                redisPy);
+    }
+
+    /** The Redis context on the run's server, with the context's defaults otherwise. */
+    private Context redisContext() {
+        try {
+            return new RedisContext(RedisConfig.builder().uri(redisServer.uri()).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -66,10 +85,22 @@ public final class BenchRun {
                 config.repetitions(), config.out().toAbsolutePath());
 
         ResultSet results = new ResultSet();
-        for (Workload workload : Workload.values()) {
-            if (config.workloads().contains(workload)) {
-                measure(workload, results);
+        List<String> notes = notes();
+        try {
+            for (Workload workload : Workload.values()) {
+                if (config.workloads().contains(workload)) {
+                    measure(workload, results);
+                }
             }
+        } finally {
+            if (redisServer.started()) {
+                environment.put("redis", redisServer.version() + "; " + redisPyVersion());
+                notes.add("Redis workloads: jbilliard-redis (the Redis context, child JVMs) and redis-py (LPUSH by"
+                        + " producer processes, BRPOP by consumer processes) alternate on one redis-server on a"
+                        + " loopback port (--save '' --appendonly no --hz 100). Server-side cost over the run"
+                        + " (INFO commandstats, calls × µs per call): " + redisServer.commandStats() + ".");
+            }
+            redisServer.close();
         }
         if (config.jmh()) {
             try {
@@ -85,7 +116,7 @@ public final class BenchRun {
             results.fail("cleanup", Impl.JBILLIARD.id(), "files left in java.io.tmpdir after the run: " + leftovers);
         }
 
-        Report report = Report.of(environment, notes(), results);
+        Report report = Report.of(environment, notes, results);
         write(config.out().resolve(JSON_FILE), JsonReport.render(report));
         write(config.out().resolve(MARKDOWN_FILE), MarkdownReport.render(report));
         write(config.out().resolve(MarkdownReport.CHART_FILE), SvgChart.render(report));
@@ -119,17 +150,18 @@ public final class BenchRun {
                 try {
                     Map<Metric, Double> figures = contender.runOnce(workload);
                     figures.forEach((metric, value) -> results.add(workload.id(), contender.impl().id(), metric, value));
-                    log("%-22s %-9s rep %d/%d  %s", workload.id(), contender.impl().id(), rep + 1,
+                    log("%-22s %-15s rep %d/%d  %s", workload.id(), contender.impl().id(), rep + 1,
                             config.repetitions(), describe(figures));
                 } catch (VirtualMachineError e) {
                     throw e;
                 } catch (Exception | Error e) {
                     failed.add(contender.impl());
-                    String message = contender.impl() == Impl.JBILLIARD ? JbilliardContender.describe(e)
+                    String message = contender instanceof JbilliardContender
+                            ? JbilliardContender.describe(contender.impl(), e)
                             : contender.impl().id() + ": " + e.getMessage();
                     results.fail(workload.id(), contender.impl().id(), message);
-                    log("%-22s %-9s FAILED: %s", workload.id(), contender.impl().id(), message);
-                    if (contender.impl() == Impl.JBILLIARD && !(e.getCause() == null
+                    log("%-22s %-15s FAILED: %s", workload.id(), contender.impl().id(), message);
+                    if (contender instanceof JbilliardContender && !(e.getCause() == null
                             && e instanceof UnsupportedOperationException)) {
                         e.printStackTrace();
                     }
@@ -139,6 +171,17 @@ public final class BenchRun {
                     }
                 }
             }
+        }
+    }
+
+    private String redisPyVersion() {
+        try {
+            return redisPy.version();
+        } catch (IOException | RuntimeException e) {
+            return "redis-py unavailable: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "redis-py version not asked (interrupted)";
         }
     }
 

@@ -25,7 +25,8 @@ import org.jbilliard.reference.ReferenceContext;
 /**
  * jbilliard's side of the cross-process workloads, written against the org.jbilliard API with the
  * context {@link Context#load()} finds: producers, consumers and echo servers are child processes
- * of {@link Context#process(Task)}.
+ * of {@link Context#process(Task)}. The same code, given the Redis context on the run's server, is
+ * the {@link Impl#JBILLIARD_REDIS} contender of the Redis workloads.
  *
  * <p>JVM start-up is not timed: children report on a control queue that they are ready, the parent
  * releases them all through a go queue and times from the release to the last consumer's report.
@@ -40,6 +41,7 @@ public final class JbilliardContender implements Contender {
     private enum Kind { QUEUE, SIMPLE, JOINABLE }
 
     private final BenchConfig config;
+    private final Impl impl;
     private final Supplier<Context> contexts;
     private Context context;
 
@@ -61,13 +63,25 @@ public final class JbilliardContender implements Contender {
      * @param contexts called once, on first use
      */
     JbilliardContender(BenchConfig config, Supplier<Context> contexts) {
+        this(config, Impl.JBILLIARD, contexts);
+    }
+
+    /**
+     * Creates a contender that measures another context under another name.
+     *
+     * @param config   the run's configuration
+     * @param impl     {@link Impl#JBILLIARD}, or {@link Impl#JBILLIARD_REDIS} for the Redis context
+     * @param contexts called once, on first use
+     */
+    JbilliardContender(BenchConfig config, Impl impl, Supplier<Context> contexts) {
         this.config = config;
+        this.impl = impl;
         this.contexts = contexts;
     }
 
     @Override
     public Impl impl() {
-        return Impl.JBILLIARD;
+        return impl;
     }
 
     @Override
@@ -78,10 +92,11 @@ public final class JbilliardContender implements Contender {
         try {
             switch (workload) {
                 case QUEUE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 1, count, 0));
-                case QUEUE_4TO4 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 4, count, 0));
+                case QUEUE_4TO4, REDIS_4TO4 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 4, count, 0));
+                case REDIS_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.QUEUE, 1, count, 0));
                 case SIMPLE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.SIMPLE, 1, count, 0));
                 case JOINABLE_1TO1 -> figures.put(Metric.THROUGHPUT, throughput(Kind.JOINABLE, 1, count, 0));
-                case BYTES_64K, BYTES_1M -> {
+                case BYTES_64K, BYTES_1M, REDIS_BYTES_64K -> {
                     double msgsPerSecond = throughput(Kind.QUEUE, 1, count, workload.itemBytes());
                     figures.put(Metric.THROUGHPUT, msgsPerSecond);
                     figures.put(Metric.BANDWIDTH, msgsPerSecond * workload.itemBytes() / 1e6);
@@ -104,7 +119,7 @@ public final class JbilliardContender implements Contender {
             if (!watchdog.fired()) {
                 throw e;
             }
-            throw new TimeoutException("jbilliard " + workload.id() + ": no result within "
+            throw new TimeoutException(impl.id() + " " + workload.id() + ": no result within "
                     + config.repetitionTimeout().toSeconds() + " s (interrupted by the harness's deadline)");
         } finally {
             watchdog.close();
@@ -118,6 +133,9 @@ public final class JbilliardContender implements Contender {
             try {
                 context = contexts.get();
             } catch (IllegalStateException e) {
+                if (impl != Impl.JBILLIARD) {
+                    throw e;
+                }
                 throw new IllegalStateException("the reference implementation's Context is not available yet ("
                         + e.getMessage() + ")", e);
             }
@@ -396,18 +414,29 @@ public final class JbilliardContender implements Contender {
      * @return a one-line message starting with "jbilliard: "
      */
     public static String describe(Throwable failure) {
+        return describe(Impl.JBILLIARD, failure);
+    }
+
+    /**
+     * Describes why a jbilliard contender could not be measured, as {@link #describe(Throwable)}.
+     *
+     * @param impl    the contender
+     * @param failure what was thrown
+     * @return a one-line message starting with the contender's id and ": "
+     */
+    public static String describe(Impl impl, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof UnsupportedOperationException) {
                 for (StackTraceElement frame : t.getStackTrace()) {
                     if (frame.getClassName().startsWith("org.jbilliard.reference.")) {
                         String owner = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-                        return "jbilliard: " + owner + " not implemented yet (" + owner + "." + frame.getMethodName()
+                        return impl.id() + ": " + owner + " not implemented yet (" + owner + "." + frame.getMethodName()
                                 + ": " + t.getMessage() + ")";
                     }
                 }
             }
         }
-        StringBuilder message = new StringBuilder("jbilliard: ");
+        StringBuilder message = new StringBuilder(impl.id() + ": ");
         String separator = "";
         String previous = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -1,5 +1,6 @@
 package org.jbilliard.benchmarks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * Writes results.md: the environment, the targets with met/missed, every cross-process figure next
- * to billiard and the raw pipe with their ratios, the JMH figures, and the failures.
+ * to billiard, the raw pipe and the shared-memory anchor with their ratios, the Redis workloads'
+ * figures next to redis-py's, the JMH figures, and the failures.
  *
  * <p>Stateless; thread-safe.
  */
@@ -52,30 +54,11 @@ public final class MarkdownReport {
         md.append("\n## Cross-process figures\n\nMedian of the repetitions, (min – max) below it."
                 + " Ratios are jbilliard's median over the other's: above 1 is better for throughput and"
                 + " bandwidth, worse for times and CPU.\n\n");
-        md.append("| workload | metric | jbilliard | billiard | raw pipe | agrona shm | jbilliard / billiard"
-                + " | jbilliard / raw pipe | jbilliard / agrona shm |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
-        Map<String, Result> byKey = new LinkedHashMap<>();
-        Set<String> rows = new LinkedHashSet<>();
-        for (Result result : report.results()) {
-            if (result.metric() == Metric.TIME_PER_OP) {
-                continue;
-            }
-            byKey.put(key(result.workload(), result.impl(), result.metric()), result);
-            rows.add(result.workload() + '\u0000' + result.metric().name());
-        }
-        for (String rowKey : rows) {
-            String[] parts = rowKey.split("\u0000");
-            String workload = parts[0];
-            Metric metric = Metric.valueOf(parts[1]);
-            row(md, title(workload), metric.id() + " (" + metric.unit() + ")",
-                    cell(byKey.get(key(workload, Impl.JBILLIARD.id(), metric))),
-                    cell(byKey.get(key(workload, Impl.BILLIARD.id(), metric))),
-                    cell(byKey.get(key(workload, Impl.RAW_PIPE.id(), metric))),
-                    cell(byKey.get(key(workload, Impl.SHM_ANCHOR.id(), metric))),
-                    ratio(report, workload, metric, Impl.BILLIARD.id()),
-                    ratio(report, workload, metric, Impl.RAW_PIPE.id()),
-                    ratio(report, workload, metric, Impl.SHM_ANCHOR.id()));
+        figureTable(md, report, false, List.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE, Impl.SHM_ANCHOR));
+        if (report.results().stream().anyMatch(r -> Workload.find(r.workload()).map(Workload::redis).orElse(false))) {
+            md.append("\n## Redis contender\n\njbilliard's Redis context against redis-py LPUSH/BRPOP (what a Celery"
+                    + " user's code does), on the same redis-server in the same run.\n\n");
+            figureTable(md, report, true, List.of(Impl.JBILLIARD_REDIS, Impl.REDIS_PY));
         }
 
         List<Result> jmh = report.results().stream().filter(r -> r.metric() == Metric.TIME_PER_OP).toList();
@@ -96,6 +79,55 @@ public final class MarkdownReport {
         }
         md.append("\n![jbilliard vs billiard vs raw pipe](").append(CHART_FILE).append(")\n");
         return md.toString();
+    }
+
+    /**
+     * One row per workload and metric (the Redis workloads' or the others'), a column per
+     * implementation, then the first one's ratio over each of the others.
+     */
+    private static void figureTable(StringBuilder md, Report report, boolean redis, List<Impl> impls) {
+        Impl subject = impls.get(0);
+        List<Impl> others = impls.subList(1, impls.size());
+        md.append("| workload | metric |");
+        for (Impl impl : impls) {
+            md.append(' ').append(label(impl)).append(" |");
+        }
+        for (Impl other : others) {
+            md.append(' ').append(label(subject)).append(" / ").append(label(other)).append(" |");
+        }
+        md.append('\n').append("|---".repeat(2 + impls.size() + others.size())).append("|\n");
+        Map<String, Result> byKey = new LinkedHashMap<>();
+        Set<String> rows = new LinkedHashSet<>();
+        for (Result result : report.results()) {
+            boolean redisWorkload = Workload.find(result.workload()).map(Workload::redis).orElse(false);
+            if (result.metric() == Metric.TIME_PER_OP || redisWorkload != redis) {
+                continue;
+            }
+            byKey.put(key(result.workload(), result.impl(), result.metric()), result);
+            rows.add(result.workload() + '\u0000' + result.metric().name());
+        }
+        for (String rowKey : rows) {
+            String[] parts = rowKey.split("\u0000");
+            String workload = parts[0];
+            Metric metric = Metric.valueOf(parts[1]);
+            List<String> cells = new ArrayList<>(List.of(title(workload), metric.id() + " (" + metric.unit() + ")"));
+            for (Impl impl : impls) {
+                cells.add(cell(byKey.get(key(workload, impl.id(), metric))));
+            }
+            for (Impl other : others) {
+                cells.add(ratio(report, workload, metric, other.id()));
+            }
+            row(md, cells.toArray(String[]::new));
+        }
+    }
+
+    /** The column heading of an implementation. */
+    private static String label(Impl impl) {
+        return switch (impl) {
+            case RAW_PIPE -> "raw pipe";
+            case SHM_ANCHOR -> "agrona shm";
+            default -> impl.id();
+        };
     }
 
     private static String key(String workload, String impl, Metric metric) {

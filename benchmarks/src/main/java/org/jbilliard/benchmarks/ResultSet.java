@@ -82,20 +82,28 @@ public final class ResultSet {
     }
 
     /**
-     * Returns jbilliard's median over billiard's, the raw pipe's and the shared-memory anchor's for
-     * every figure measured by both, its bandwidth over the raw pipe's 1 MiB-block bandwidth, and the
-     * in-house comparisons the targets name: 4 → 4 and JoinableQueue against
-     * jbilliard's own Queue 1 → 1. Figures whose denominator's median is zero have no ratio.
+     * Returns, for every figure of a workload's {@link Workload#subject() subject} (jbilliard, or
+     * jbilliard-redis on the Redis workloads), its median over the median of each other
+     * implementation that measured the same figure (billiard, the raw pipe, the shared-memory
+     * anchor; redis-py), its bandwidth over the raw pipe's 1 MiB-block bandwidth, and the in-house
+     * comparisons the targets name ({@link Workload#ownBaseline()}: 4 → 4 and JoinableQueue against
+     * jbilliard's own Queue 1 → 1, Redis 4 → 4 against Redis 1 → 1). Figures whose denominator's
+     * median is zero have no ratio.
      *
      * @return an unmodifiable list
      */
     public List<Ratio> ratios() {
         List<Ratio> ratios = new ArrayList<>();
         for (Result result : results()) {
-            if (!result.impl().equals(Impl.JBILLIARD.id())) {
+            Optional<Workload> known = Workload.find(result.workload());
+            Impl subject = known.map(Workload::subject).orElse(Impl.JBILLIARD);
+            if (!result.impl().equals(subject.id())) {
                 continue;
             }
-            for (Impl other : List.of(Impl.BILLIARD, Impl.RAW_PIPE, Impl.SHM_ANCHOR)) {
+            for (Impl other : Impl.values()) {
+                if (other == Impl.JBILLIARD || other == Impl.JBILLIARD_REDIS) {
+                    continue;
+                }
                 // NOTE: a zero median (idle CPU below the tick resolution) has no meaningful ratio.
                 find(result.workload(), other.id(), result.metric())
                         .filter(summary -> summary.median() > 0)
@@ -109,14 +117,13 @@ public final class ResultSet {
                         .ifPresent(summary -> ratios.add(new Ratio(result.workload(), Metric.BANDWIDTH,
                                 rawPipeLargeBlock(), result.summary().median() / summary.median())));
             }
-            boolean comparedWithOwn1To1 = result.metric() == Metric.THROUGHPUT
-                    && (result.workload().equals(Workload.QUEUE_4TO4.id())
-                        || result.workload().equals(Workload.JOINABLE_1TO1.id()));
-            if (comparedWithOwn1To1) {
-                find(Workload.QUEUE_1TO1.id(), Impl.JBILLIARD.id(), Metric.THROUGHPUT)
-                        .filter(own -> own.median() > 0).ifPresent(own ->
+            Optional<Workload> own = known.flatMap(Workload::ownBaseline);
+            if (result.metric() == Metric.THROUGHPUT && own.isPresent()) {
+                Workload workload = known.get();
+                find(own.get().id(), subject.id(), Metric.THROUGHPUT)
+                        .filter(base -> base.median() > 0).ifPresent(base ->
                         ratios.add(new Ratio(result.workload(), Metric.THROUGHPUT,
-                                ownBaseline(), result.summary().median() / own.median())));
+                                ownBaseline(workload), result.summary().median() / base.median())));
             }
         }
         return List.copyOf(ratios);
@@ -137,6 +144,19 @@ public final class ResultSet {
      * @return {@code "jbilliard queue-1to1-int"}
      */
     public static String ownBaseline() {
-        return Impl.JBILLIARD.id() + " " + Workload.QUEUE_1TO1.id();
+        return ownBaseline(Workload.QUEUE_4TO4);
+    }
+
+    /**
+     * Returns the {@link Ratio#vs()} of a workload's comparison with its {@link Workload#ownBaseline()}.
+     *
+     * @param workload a workload that has one
+     * @return e.g. {@code "jbilliard-redis redis-queue-1to1-int"}
+     * @throws IllegalArgumentException if the workload has none
+     */
+    public static String ownBaseline(Workload workload) {
+        Workload base = workload.ownBaseline().orElseThrow(() ->
+                new IllegalArgumentException(workload.id() + " is not compared with another workload"));
+        return workload.subject().id() + " " + base.id();
     }
 }

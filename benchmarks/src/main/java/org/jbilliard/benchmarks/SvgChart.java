@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Draws chart.svg: one panel per workload and metric, a bar per implementation (median) with a
- * whisker from min to max, each panel on its own linear scale starting at zero.
+ * Draws chart.svg: one panel per workload and metric, a bar per implementation that runs the
+ * workload (median) with a whisker from min to max, each panel on its own linear scale starting at
+ * zero.
  *
  * <p>Stateless; thread-safe.
  */
@@ -22,7 +23,7 @@ public final class SvgChart {
     private static final int PANEL_GAP = 14;
     private static final Map<String, String> COLOURS = Map.of(
             Impl.JBILLIARD.id(), "#1f77b4", Impl.BILLIARD.id(), "#ff7f0e", Impl.RAW_PIPE.id(), "#7f7f7f",
-            Impl.SHM_ANCHOR.id(), "#2ca02c");
+            Impl.SHM_ANCHOR.id(), "#2ca02c", Impl.JBILLIARD_REDIS.id(), "#d62728", Impl.REDIS_PY.id(), "#9467bd");
 
     private SvgChart() {
     }
@@ -43,16 +44,24 @@ public final class SvgChart {
                         .put(result.impl(), result);
             }
         }
-        List<Impl> impls = List.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE, Impl.SHM_ANCHOR);
-        int panelHeight = PANEL_HEADER + impls.size() * (BAR_HEIGHT + BAR_GAP) + PANEL_GAP;
-        int height = 40 + Math.max(1, panels.size()) * panelHeight;
+        Map<String, List<Impl>> barsOf = new LinkedHashMap<>();
+        int height = 40;
+        for (Map.Entry<String, Map<String, Result>> panel : panels.entrySet()) {
+            List<Impl> bars = bars(panel.getValue().values().iterator().next().workload());
+            barsOf.put(panel.getKey(), bars);
+            height += panelHeight(bars);
+        }
+        if (panels.isEmpty()) {
+            height += panelHeight(LOCAL_BARS);
+        }
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, height, WIDTH, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.append("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">")
-                .append(escape("jbilliard vs billiard vs raw pipe vs agrona shm (median, whisker = min–max)")).append("</text>\n");
+                .append(escape("jbilliard vs billiard vs raw pipe vs agrona shm; jbilliard-redis vs redis-py"
+                        + " (median, whisker = min–max)")).append("</text>\n");
         if (panels.isEmpty()) {
             svg.append("<text x=\"10\" y=\"60\">no cross-process figures were measured</text>\n");
         }
@@ -62,7 +71,8 @@ public final class SvgChart {
                     y + 14, escape(panel.getKey())));
             double scale = panel.getValue().values().stream().mapToDouble(r -> r.summary().max()).max().orElse(1);
             int barY = y + PANEL_HEADER;
-            for (Impl impl : impls) {
+            List<Impl> bars = barsOf.get(panel.getKey());
+            for (Impl impl : bars) {
                 Result result = panel.getValue().get(impl.id());
                 svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>\n",
                         barY + BAR_HEIGHT - 3, impl.id()));
@@ -87,9 +97,23 @@ public final class SvgChart {
                 }
                 barY += BAR_HEIGHT + BAR_GAP;
             }
-            y += panelHeight;
+            y += panelHeight(bars);
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /** The bars of the local workloads' panels, and of figures of unknown workloads. */
+    private static final List<Impl> LOCAL_BARS = List.of(Impl.JBILLIARD, Impl.BILLIARD, Impl.RAW_PIPE, Impl.SHM_ANCHOR);
+
+    /** The implementations that run a workload, in the chart's order. */
+    private static List<Impl> bars(String workload) {
+        return Workload.find(workload)
+                .map(w -> java.util.Arrays.stream(Impl.values()).filter(w::covers).toList())
+                .orElse(LOCAL_BARS);
+    }
+
+    private static int panelHeight(List<Impl> bars) {
+        return PANEL_HEADER + bars.size() * (BAR_HEIGHT + BAR_GAP) + PANEL_GAP;
     }
 
     /** Says, after a panel's title, how jbilliard compares with the others on that figure. */
@@ -99,7 +123,8 @@ public final class SvgChart {
                         && !r.vs().startsWith(Impl.JBILLIARD.id()))
                 .map(r -> Format.ratio(r.ratio()) + " " + r.vs())
                 .toList();
-        return parts.isEmpty() ? "" : ": jbilliard = " + String.join(", ", parts);
+        Impl subject = Workload.find(result.workload()).map(Workload::subject).orElse(Impl.JBILLIARD);
+        return parts.isEmpty() ? "" : ": " + subject.id() + " = " + String.join(", ", parts);
     }
 
     private static double width(double value, double scale) {

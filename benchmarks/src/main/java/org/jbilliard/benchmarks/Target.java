@@ -64,7 +64,8 @@ public record Target(Workload workload, String text, List<Condition> conditions)
     }
 
     /**
-     * jbilliard's median over another figure's median is at least {@code min}.
+     * The median of a workload's {@link Workload#subject() subject} over another figure's median is
+     * at least {@code min}.
      *
      * @param workload the workload
      * @param metric   the metric
@@ -92,7 +93,7 @@ public record Target(Workload workload, String text, List<Condition> conditions)
     }
 
     /**
-     * jbilliard's median of a metric is at most {@code max}.
+     * The median of a workload's {@link Workload#subject() subject} for a metric is at most {@code max}.
      *
      * @param workload the workload
      * @param metric   the metric
@@ -101,7 +102,7 @@ public record Target(Workload workload, String text, List<Condition> conditions)
     public record AtMost(Workload workload, Metric metric, double max) implements Condition {
         @Override
         public Optional<Double> measure(ResultSet results) {
-            return results.find(workload.id(), Impl.JBILLIARD.id(), metric).map(Summary::median);
+            return results.find(workload.id(), workload.subject().id(), metric).map(Summary::median);
         }
 
         @Override
@@ -147,6 +148,7 @@ public record Target(Workload workload, String text, List<Condition> conditions)
         String billiard = Impl.BILLIARD.id();
         String raw = Impl.RAW_PIPE.id();
         String own = ResultSet.ownBaseline();
+        String redisPy = Impl.REDIS_PY.id();
         return List.of(
                 new Target(Workload.QUEUE_1TO1, "≥ 5× billiard msgs/s and ≥ 85 % of the raw exact-read pipe",
                         List.of(new RatioAtLeast(Workload.QUEUE_1TO1, Metric.THROUGHPUT, billiard, 5),
@@ -177,6 +179,13 @@ public record Target(Workload workload, String text, List<Condition> conditions)
                 new Target(Workload.STARTUP_WARM, "p50 ≤ 15 ms (billiard's forkserver: 14 ms)",
                         List.of(new AtMost(Workload.STARTUP_WARM, Metric.START_P50, 15))),
                 new Target(Workload.IDLE_CPU, "≤ 1 % of one core",
-                        List.of(new AtMost(Workload.IDLE_CPU, Metric.IDLE_CPU, 1))));
+                        List.of(new AtMost(Workload.IDLE_CPU, Metric.IDLE_CPU, 1))),
+                new Target(Workload.REDIS_1TO1, "≥ 1× redis-py LPUSH/BRPOP items/s, same server",
+                        List.of(new RatioAtLeast(Workload.REDIS_1TO1, Metric.THROUGHPUT, redisPy, 1))),
+                new Target(Workload.REDIS_4TO4, "≥ 2× jbilliard-redis's own 1 → 1",
+                        List.of(new RatioAtLeast(Workload.REDIS_4TO4, Metric.THROUGHPUT,
+                                ResultSet.ownBaseline(Workload.REDIS_4TO4), 2))),
+                new Target(Workload.REDIS_BYTES_64K, "≥ 50 % of redis-py's bandwidth, same server",
+                        List.of(new RatioAtLeast(Workload.REDIS_BYTES_64K, Metric.BANDWIDTH, redisPy, 0.5))));
     }
 }

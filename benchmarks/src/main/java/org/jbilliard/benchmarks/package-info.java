@@ -12,6 +12,12 @@
  * Every workload has the same shape in all three: children signal readiness, are released
  * together, and only what follows is timed.
  *
+ * <p>The Redis workloads run the same jbilliard code on the Redis context
+ * ({@link org.jbilliard.benchmarks.Impl#JBILLIARD_REDIS}) against redis_py_bench.py
+ * ({@link org.jbilliard.benchmarks.Impl#REDIS_PY}: LPUSH/BRPOP, what a Celery user's code does),
+ * both on one {@code redis-server} that the run starts on a free loopback port for its first Redis
+ * workload and stops by its PID at the end.
+ *
  * <p>{@link org.jbilliard.benchmarks.ResultSet} turns repetitions into median/min/max and ratios,
  * {@link org.jbilliard.benchmarks.Target} judges the project's goals, and
  * {@link org.jbilliard.benchmarks.JsonReport}, {@link org.jbilliard.benchmarks.MarkdownReport} and

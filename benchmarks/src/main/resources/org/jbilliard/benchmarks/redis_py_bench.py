@@ -1,10 +1,11 @@
 """What a Celery user's code does with Redis: redis-py LPUSH by producer processes, BRPOP by
-consumer processes, on one list. Prints one line: {"seconds": ..., "items": ...}.
+consumer processes, on one list. Prints one line: RESULT msgs=... seconds=...
 
 usage: redis_py_bench.py URL PRODUCERS CONSUMERS COUNT PAYLOAD(int|64k)
+       redis_py_bench.py version      (prints RESULT redis_py=... python=...)
 """
-import json
 import multiprocessing
+import platform
 import sys
 import time
 import uuid
@@ -31,6 +32,9 @@ def _consumer(url, key, ready, go, done, count):
 
 
 def main(argv):
+    if argv[1:] == ["version"]:
+        print("RESULT redis_py=%s python=%s" % (redis.__version__, platform.python_version()))
+        return
     url, producers, consumers, count, kind = argv[1], int(argv[2]), int(argv[3]), int(argv[4]), argv[5]
     payload = bytes(64 * 1024) if kind == "64k" else None
     tag = uuid.uuid4().hex
@@ -55,7 +59,7 @@ def main(argv):
     for p in procs:
         p.join(60)
     r.delete(key, ready, go, done)
-    print(json.dumps({"seconds": seconds, "items": (count // consumers) * consumers}))
+    print("RESULT msgs=%d seconds=%.6f" % ((count // consumers) * consumers, seconds))
 
 
 if __name__ == "__main__":
