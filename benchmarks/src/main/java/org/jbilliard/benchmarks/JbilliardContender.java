@@ -24,7 +24,7 @@ import org.jbilliard.reference.ReferenceContext;
 
 /**
  * jbilliard's side of the cross-process workloads, written against the org.jbilliard API with the
- * context {@link Context#load()} finds: producers, consumers and echo servers are child processes
+ * reference context ({@code Context.load("reference")}) by default: producers, consumers and echo servers are child processes
  * of {@link Context#process(Task)}. The same code, given the Redis context on the run's server, is
  * the {@link Impl#JBILLIARD_REDIS} contender of the Redis workloads.
  *
