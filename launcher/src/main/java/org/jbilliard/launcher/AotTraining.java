@@ -79,8 +79,22 @@ final class AotTraining {
         thread.join();
     }
 
-    /** Stands for a queue handle in the stream: a serializable record that resolves to another object. */
-    private record Replaced(String address, int kind) implements Serializable {
+    /**
+     * Stands for a queue handle in the stream: a serializable class (not a record, like the handles it
+     * stands for) that resolves to another object.
+     */
+    private static final class Replaced implements Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final String address;
+        private final int kind;
+
+        Replaced(String address, int kind) {
+            this.address = address;
+            this.kind = kind;
+        }
+
+        @java.io.Serial
         private Object readResolve() {
             return address + kind;
         }

@@ -102,10 +102,29 @@ final class StartupCache {
         Path jar = variant.get().resolve(BOOT_JAR);
         Path cache = variant.get().resolve(CACHE);
         if (Files.isRegularFile(cache) && Files.isRegularFile(jar)) {
+            markUsed(variant.get());
             return Optional.of(new Ready(jar, cache));
         }
         startBuild(variant.get(), childFlags, support);
         return Optional.empty();
+    }
+
+    /** The variants this JVM has marked as used: one touch per variant per JVM is enough. */
+    private static final java.util.Set<Path> MARKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Records that {@code variant} is in use by setting its directory's modification time, the key
+     * {@link #removeOldVariants} keeps variants by: a cache built long ago but used every day outlives
+     * one built yesterday and never used again.
+     */
+    static void markUsed(Path variant) {
+        if (MARKED.add(variant)) {
+            try {
+                Files.setLastModifiedTime(variant, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException e) {
+                // best effort: a read-only cache directory is still a usable cache
+            }
+        }
     }
 
     /** A usable cache: the jar that must lead the class path, and the cache file. */
@@ -287,11 +306,13 @@ final class StartupCache {
     }
 
     /**
-     * Keeps the {@link #KEPT_VARIANTS} most recently built variants (each is about 15 MB; several versions of jbilliard may be in use at once): another JDK
+     * Keeps the {@link #KEPT_VARIANTS} most recently used variants, {@code current} among them (each is
+     * about 15 MB; several versions of jbilliard may be in use at once; a variant's directory time is
+     * its last build or its last use by a JVM, see {@link #markUsed}): another JDK
      * update or jbilliard version makes the old ones useless. A JVM that still maps a deleted cache is
      * unaffected; one that was about to use it starts without it.
      */
-    private static void removeOldVariants(Path current) throws IOException {
+    static void removeOldVariants(Path current) throws IOException {
         List<Path> variants;
         try (var entries = Files.list(current.getParent())) {
             variants = new ArrayList<>(entries.filter(Files::isDirectory).filter(p -> !p.equals(current)).toList());
