@@ -38,8 +38,13 @@ final class StreamReader {
     private final StreamRepair repair;
     private final DeadParticipants dead;
     private final PausePoints pauses;
-    /** Scratch for frames being read (and skipped frames' bytes); only touched by the read lock holder. */
+    /**
+     * Scratch for frames being read in private memory, skipped frames' bytes, and staged frames of
+     * at most {@link #SMALL_FRAME_BYTES}; only touched by the read lock holder. Never shorter than that.
+     */
     private byte[] readBuffer = new byte[8192];
+    /** Staged frames up to this length are copied out of the stage in one piece, through {@link #readBuffer}. */
+    static final int SMALL_FRAME_BYTES = 4096;
     /** Finds the next intact frame after foreign bytes; used by the read lock holder. */
     private final FrameResync frameResync;
 
@@ -157,8 +162,10 @@ final class StreamReader {
      */
     private byte[] readUnderLock(long deadline, long owedDeadline, SharedLock.Checkpoint checkpoint)
             throws InterruptedException {
-        SpinBudget itemSpin = new SpinBudget(SpinBudget.SHORT_NANOS);
-        SpinBudget publicationSpin = new SpinBudget(SpinBudget.LONG_NANOS);
+        // NOTE: the spin budgets are made when first needed: a take that finds its frame staged
+        // needs none (the children run C1 code, which allocates every object it is asked to).
+        SpinBudget itemSpin = null;
+        SpinBudget publicationSpin = null;
         while (true) {
             if (repair.requested()) {
                 repair.serveRepairRequest(false);
@@ -177,6 +184,9 @@ final class StreamReader {
             if (q <= 0) {
                 if (deadline != SharedLock.NO_DEADLINE && now - deadline >= 0) {
                     return null;
+                }
+                if (itemSpin == null) {
+                    itemSpin = new SpinBudget(SpinBudget.SHORT_NANOS);
                 }
                 if (itemSpin.spin()) {
                     continue;
@@ -203,6 +213,9 @@ final class StreamReader {
             if (owedDeadline != SharedLock.NO_DEADLINE && now - owedDeadline >= 0) {
                 dead.scanIfDue(SCAN_INTERVAL_NANOS);
                 return null;
+            }
+            if (publicationSpin == null) {
+                publicationSpin = new SpinBudget(SpinBudget.LONG_NANOS);
             }
             if (publicationSpin.spin()) {
                 continue;
@@ -246,7 +259,7 @@ final class StreamReader {
         long rPos = cb.getLong(R_POS_OFFSET);
         int privateMode = cb.getInt(R_PRIVATE_OFFSET);
         boolean interrupted = false;
-        SpinBudget spin = new SpinBudget(SpinBudget.LONG_NANOS);
+        SpinBudget spin = null; // made when first needed, as in readUnderLock
         long stalledSince = 0;
         while (rPos - start < len) {
             long got = rPos - start;
@@ -295,7 +308,9 @@ final class StreamReader {
             cb.addInt(R_SEQLOCK_OFFSET, 1);
             if (n > 0) {
                 wakeRoomWaiters(cb);
-                spin.reset();
+                if (spin != null) {
+                    spin.reset();
+                }
                 stalledSince = 0;
                 if (got + n < len) {
                     pauses.pause("reader-mid-frame");
@@ -318,6 +333,9 @@ final class StreamReader {
             long now = System.nanoTime();
             if (leavable && passed(deadline, now)) {
                 return OWED;
+            }
+            if (spin == null) {
+                spin = new SpinBudget(SpinBudget.LONG_NANOS);
             }
             if (spin.spin()) {
                 continue;
@@ -380,6 +398,16 @@ final class StreamReader {
             MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, 0, header, 0, header.length);
             MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, FrameLayout.HEADER_SIZE, payload, 0, payload.length);
             problem = FrameLayout.verify(header, payload);
+        } else if (len <= SMALL_FRAME_BYTES) {
+            // One copy out of the shared stage for the whole frame, into this reader's scratch (the
+            // payload is then a heap-to-heap copy): in the C1-compiled children each MemorySegment
+            // copy to an array costs far more than its bytes (a native call and a reflective length
+            // check), and most frames are small.
+            copyFromStage(start, readBuffer, 0, len);
+            problem = FrameLayout.verify(readBuffer, len);
+            if (problem == null) {
+                payload = Arrays.copyOfRange(readBuffer, FrameLayout.HEADER_SIZE, len);
+            }
         } else {
             byte[] header = new byte[FrameLayout.HEADER_SIZE];
             payload = new byte[len - FrameLayout.HEADER_SIZE];
